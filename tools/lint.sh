@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# make lint: pre-commit with ruff and pylint-odoo, from the project's venv.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+"$PY" -c "import pre_commit, pylint_odoo" 2>/dev/null || "$VENV/bin/pip" install -q pre-commit ruff pylint-odoo
+export PATH="$VENV/bin:$PATH"
+cd "$HERE"
+git ls-files --others --exclude-standard --cached -- addons tools bench | grep -q . || exit 0
+pre-commit run --all-files "$@"

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# make test: a fresh database with the four modules (install must be clean),
+# then every test of the modules with pytest-odoo, browser tours included.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+TEST_DB="${TEST_DB:-crm_mfg_test}"
+ONLY="${MODULE:-}"                 # MODULE=crm_manufacturing_credit: that module's tests only
+INSTALL="${MODULE:-$MODULES}"
+LOG_DIR="$STATE_DIR/logs"; mkdir -p "$LOG_DIR"
+ODOO_CONF="$STATE_DIR/test-$TEST_DB.conf"
+INSTALL_LOG="$LOG_DIR/install-$TEST_DB.log"
+HTTP_PORT="${TEST_HTTP_PORT:-$((18069 + RANDOM % 1000))}"
+write_conf "$ODOO_CONF" "$TEST_DB" "http_port = $HTTP_PORT" "http_interface = 127.0.0.1" \
+    "without_demo = False" "log_level = info"
+
+if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
+    echo "chromium is missing: the browser tests cannot run. Run 'make setup'." >&2
+    exit 1
+fi
+
+echo "== installing $INSTALL into a fresh database $TEST_DB"
+dropdb --if-exists "$TEST_DB"
+rm -rf "$STATE_DIR/filestore/filestore/$TEST_DB"
+set +e
+"$PY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$TEST_DB" -i "$INSTALL" --stop-after-init \
+    --no-http --log-handler=odoo.tools.translate:WARNING > "$INSTALL_LOG" 2>&1
+rc=$?
+set -e
+# Any error of the install, and any warning of our modules, fails the run.
+OURS='crm_manufacturing|crm\.decision|crm\.lead\.stage|crm\.evaluation|sale\.execution|service\.(point|equipment|request)|res\.partner\.contact\.relation'
+bad="$(grep -E ' (ERROR|CRITICAL) ' "$INSTALL_LOG" || true)
+$(grep -E ' WARNING ' "$INSTALL_LOG" | grep -E "$OURS" || true)"
+if [ "$rc" != 0 ] || [ -n "$(echo "$bad" | tr -d '[:space:]')" ]; then
+    echo "$bad" | sed '/^$/d' | head -40
+    tail -30 "$INSTALL_LOG"
+    echo "== install FAILED (exit $rc); full log: $INSTALL_LOG" >&2
+    exit 1
+fi
+echo "== install clean ($(grep -c . "$INSTALL_LOG") log lines, $INSTALL_LOG)"
+
+TARGETS=()
+if [ -n "$ONLY" ]; then
+    IFS=, read -ra mods <<< "$ONLY"
+    for m in "${mods[@]}"; do TARGETS+=("$HERE/addons/$m/tests"); done
+else
+    for m in "$HERE"/addons/*/tests; do TARGETS+=("$m"); done
+fi
+echo "== running the tests with pytest-odoo"
+cd "$HERE"
+set +e
+"$VENV/bin/pytest" -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
+    --odoo-http "${TARGETS[@]}" ${PYTEST_ARGS:-} 
+rc=$?
+set -e
+if [ "$rc" = 5 ]; then
+    echo "pytest collected no test: that is a failure here." >&2
+    exit 1
+fi
+exit "$rc"
