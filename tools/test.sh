@@ -19,11 +19,18 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/nul
     exit 1
 fi
 
-echo "== installing $INSTALL into a fresh database $TEST_DB"
-dropdb --if-exists "$TEST_DB"
-rm -rf "$STATE_DIR/filestore/filestore/$TEST_DB"
+ACTION=-i
+if [ -n "${KEEP_DB:-}" ] && psql -d "$TEST_DB" -tAc "select 1" >/dev/null 2>&1; then
+    # development loop only: update the modules in the existing database
+    echo "== updating $INSTALL in the existing database $TEST_DB (KEEP_DB)"
+    ACTION=-u
+else
+    echo "== installing $INSTALL into a fresh database $TEST_DB"
+    dropdb --if-exists "$TEST_DB"
+    rm -rf "$STATE_DIR/filestore/filestore/$TEST_DB"
+fi
 set +e
-"$PY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$TEST_DB" -i "$INSTALL" --stop-after-init \
+"$PY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$TEST_DB" "$ACTION" "$INSTALL" --stop-after-init \
     --no-http --log-handler=odoo.tools.translate:WARNING > "$INSTALL_LOG" 2>&1
 rc=$?
 set -e
