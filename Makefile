@@ -3,7 +3,7 @@ DB ?= crm_manufacturing
 PORT ?= 8069
 export DB PORT
 
-.PHONY: setup run test lint i18n
+.PHONY: setup run test lint i18n check-install
 setup:            ## PostgreSQL, Odoo 18.0 (ODOO_SRC=...), venv and chromium, outside the clone
 	bash tools/setup.sh
 run:              ## database $(DB) with the modules and demo data, served on 127.0.0.1:$(PORT)
@@ -14,3 +14,7 @@ lint:             ## pre-commit: ruff, pylint-odoo
 	bash tools/lint.sh
 i18n:             ## export i18n/<module>.pot and merge zh_CN.po (MODULE=a,b to limit)
 	bash tools/i18n.sh
+check-install:    ## install each module alone (with only its dependencies) into a fresh database
+	for m in crm_manufacturing crm_manufacturing_contract crm_manufacturing_credit crm_manufacturing_service; do \
+		INSTALL_ONLY=1 MODULE=$$m TEST_DB=crm_mfg_install_$$m bash tools/test.sh || exit 1; \
+	done

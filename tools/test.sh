@@ -45,6 +45,10 @@ if [ "$rc" != 0 ] || [ -n "$(echo "$bad" | tr -d '[:space:]')" ]; then
     exit 1
 fi
 echo "== install clean ($(grep -c . "$INSTALL_LOG") log lines, $INSTALL_LOG)"
+if [ -n "${INSTALL_ONLY:-}" ]; then
+    dropdb --if-exists "$TEST_DB"
+    exit 0
+fi
 
 TARGETS=()
 if [ -n "$ONLY" ]; then

@@ -1,3 +1,5 @@
+import base64
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -9,3 +11,17 @@ class TestWebClient(HttpCase):
             "crm_manufacturing_settings_tour",
             login="admin",
         )
+
+    def test_xmlrpc_authenticate_and_export(self):
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "admin", "admin", {})
+        self.assertEqual(uid, self.env.ref("base.user_admin").id)
+        result = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            uid,
+            "admin",
+            "crm.manufacturing.xlsx",
+            "export",
+            ["Demo", [{"label": "Name", "type": "char"}], [["A"], ["B"]]],
+        )
+        self.assertEqual(result["filename"], "Demo.xlsx")
+        self.assertTrue(base64.b64decode(result["data"]).startswith(b"PK"))
