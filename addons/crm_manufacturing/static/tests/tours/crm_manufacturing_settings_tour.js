@@ -5,7 +5,7 @@ registry.category("web_tour.tours").add("crm_manufacturing_settings_tour", {
     steps: () => [
         {
             content: "The CRM settings show the Manufacturing section",
-            trigger: ".o_setting_container:contains('Manufacturing') #crm_manufacturing_about",
+            trigger: ".o_setting_container:contains('Manufacturing') #crm_probability_mode",
         },
     ],
 });

@@ -1,0 +1,282 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_round
+
+GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    stage_history_ids = fields.One2many("crm.lead.stage.history", "lead_id")
+    stage_plan_ids = fields.One2many("crm.lead.stage.plan", "lead_id")
+    stage_plan_late_count = fields.Integer(
+        compute="_compute_stage_plan_late_count", string="Late Stages"
+    )
+    evaluation_answer_ids = fields.One2many("crm.evaluation.answer", "lead_id", string="Evaluation")
+    evaluation_score = fields.Float(
+        compute="_compute_evaluation",
+        digits=(5, 1),
+        help="Σ(weight × option score) / Σ weight over all active evaluation questions; "
+        "unanswered questions count 0.",
+    )
+    evaluation_grade = fields.Selection(
+        GRADES,
+        compute="_compute_evaluation",
+        search="_search_evaluation_grade",
+    )
+
+    # --------------------------------------------------------------- compute
+    @api.depends(lambda self: ["stage_id", "team_id", "active", *self._pls_get_safe_fields()])
+    def _compute_probabilities(self):
+        res = super()._compute_probabilities()
+        for lead in self:
+            if (lead.company_id or self.env.company).crm_probability_mode == "stage":
+                lead.probability = lead._get_stage_probability()
+        return res
+
+    def _get_stage_probability(self):
+        """The probability of the lead in stage mode: its stage's (won 100, lost 0)."""
+        self.ensure_one()
+        if not self.active:
+            return 0.0
+        if self.stage_id.is_won:
+            return 100.0
+        return self.stage_id.probability
+
+    @api.depends("stage_plan_ids.planned_date", "stage_plan_ids.actual_date")
+    def _compute_stage_plan_late_count(self):
+        data = self.env["crm.lead.stage.plan"]._read_group(
+            [("lead_id", "in", self.ids), ("is_late", "=", True)], ["lead_id"], ["__count"]
+        )
+        counts = {lead.id: count for lead, count in data}
+        for lead in self:
+            lead.stage_plan_late_count = counts.get(lead.id, 0)
+
+    @api.depends(
+        "evaluation_answer_ids.option_id.score", "evaluation_answer_ids.question_id.weight"
+    )
+    def _compute_evaluation(self):
+        scores = self._get_evaluation_scores()
+        for lead in self:
+            lead.evaluation_score = scores.get(lead.id, 0.0)
+            lead.evaluation_grade = self._evaluation_grade(lead.evaluation_score)
+
+    def _get_evaluation_scores(self):
+        """{lead id: score} for the whole set, in two queries."""
+        questions = self.env["crm.evaluation.question"].sudo().search([])
+        total_weight = sum(questions.mapped("weight"))
+        lead_ids = [lead_id for lead_id in self.ids if lead_id]
+        if not total_weight or not lead_ids:
+            return {}
+        self.env["crm.evaluation.answer"].flush_model()
+        self.env["crm.evaluation.option"].flush_model(["score"])
+        self.env["crm.evaluation.question"].flush_model(["weight", "active"])
+        self.env.cr.execute(
+            """
+            SELECT a.lead_id, SUM(q.weight * o.score)
+              FROM crm_evaluation_answer a
+              JOIN crm_evaluation_question q ON q.id = a.question_id AND q.active
+              JOIN crm_evaluation_option o ON o.id = a.option_id
+             WHERE a.lead_id = ANY(%s)
+          GROUP BY a.lead_id
+            """,
+            [lead_ids],
+        )
+        return {
+            lead_id: float_round(total / total_weight, 1)
+            for lead_id, total in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _evaluation_grade(self, score):
+        if score >= 80:
+            return "A"
+        if score >= 60:
+            return "B"
+        if score >= 40:
+            return "C"
+        return "D"
+
+    def _search_evaluation_grade(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("The evaluation grade can only be searched for equality."))
+        grades = [value] if isinstance(value, str) else list(value or [])
+        self.env["crm.evaluation.answer"].flush_model()
+        self.env["crm.evaluation.question"].flush_model(["weight", "active"])
+        self.env["crm.evaluation.option"].flush_model(["score"])
+        # one query: the score of every lead, graded as in _evaluation_grade
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH total AS (SELECT SUM(weight) AS weight FROM crm_evaluation_question WHERE active),
+                     scores AS (
+                        SELECT l.id,
+                               COALESCE(ROUND((SUM(q.weight * o.score) / NULLIF(t.weight, 0))::numeric, 1), 0)
+                                   AS score
+                          FROM crm_lead l
+                    CROSS JOIN total t
+                     LEFT JOIN crm_evaluation_answer a ON a.lead_id = l.id
+                     LEFT JOIN crm_evaluation_question q ON q.id = a.question_id AND q.active
+                     LEFT JOIN crm_evaluation_option o ON o.id = a.option_id
+                      GROUP BY l.id, t.weight)
+                SELECT id FROM scores
+                 WHERE CASE WHEN score >= 80 THEN 'A' WHEN score >= 60 THEN 'B'
+                            WHEN score >= 40 THEN 'C' ELSE 'D' END IN %s
+                """,
+                tuple(grades) or (None,),
+            )
+        )
+        matching = [row[0] for row in self.env.cr.fetchall()]
+        return [("id", "in" if operator in ("=", "in") else "not in", matching)]
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        leads = super().create(vals_list)
+        for lead in leads.filtered("stage_id.min_evaluation_score"):
+            lead._check_evaluation_gate(lead.stage_id)
+        self.env["crm.lead.stage.history"]._open_rows(leads.filtered("active"))
+        leads.filtered("active")._update_stage_plan_actual_dates()
+        to_plan = leads.filtered(
+            lambda lead: (
+                lead.type == "opportunity"
+                and (lead.company_id or self.env.company).crm_plan_stages_on_create
+            )
+        )
+        if to_plan:
+            to_plan._plan_stages()
+        return leads
+
+    def write(self, vals):
+        if "stage_id" not in vals and "active" not in vals:
+            return super().write(vals)
+        History = self.env["crm.lead.stage.history"]
+        old_stages = {lead.id: lead.stage_id for lead in self}
+        old_active = {lead.id: lead.active for lead in self}
+        res = super().write(vals)
+        if vals.get("stage_id"):
+            new_stage = self.env["crm.stage"].browse(vals["stage_id"])
+            if new_stage.min_evaluation_score:
+                # after the write, so that answers written with the stage count
+                self.filtered(lambda lead: old_stages[lead.id] != new_stage)._check_evaluation_gate(
+                    new_stage
+                )
+        now = fields.Datetime.now()
+        # leads that left a stage while staying active: close and open
+        moved = self.filtered(
+            lambda lead: (
+                lead.active and old_active[lead.id] and lead.stage_id != old_stages[lead.id]
+            )
+        )
+        if moved:
+            exits = {}
+            for lead in moved:
+                old, new = old_stages[lead.id], lead.stage_id
+                if new.is_won:
+                    exits[lead.id] = "won"
+                elif (new.sequence, new.id) > (old.sequence, old.id):
+                    exits[lead.id] = "forward"
+                else:
+                    exits[lead.id] = "backward"
+            History._close_rows(moved, exits, date=now)
+            History._open_rows(moved, {lead.id: old_stages[lead.id].id for lead in moved}, date=now)
+            moved._update_stage_plan_actual_dates()
+        lost = self.filtered(lambda lead: not lead.active and old_active[lead.id])
+        if lost:
+            History._close_rows(lost, dict.fromkeys(lost.ids, "lost"), date=now)
+        restored = self.filtered(lambda lead: lead.active and not old_active[lead.id])
+        if restored:
+            History._open_rows(
+                restored, {lead.id: old_stages[lead.id].id for lead in restored}, date=now
+            )
+            restored._update_stage_plan_actual_dates()
+        return res
+
+    # ------------------------------------------------------------- business
+    def _check_evaluation_gate(self, stage):
+        """Refuse to put a lead into a stage whose minimum evaluation score it misses."""
+        for lead in self:
+            if (
+                stage
+                and stage.min_evaluation_score
+                and lead.evaluation_score < stage.min_evaluation_score
+            ):
+                raise UserError(
+                    _(
+                        "Opportunity %(lead)s cannot enter stage %(stage)s: its evaluation score "
+                        "is %(score)s, the stage requires at least %(threshold)s. Complete the "
+                        "evaluation first.",
+                        lead=lead.name,
+                        stage=stage.name,
+                        score=lead.evaluation_score,
+                        threshold=stage.min_evaluation_score,
+                    )
+                )
+
+    def _update_stage_plan_actual_dates(self):
+        """Fill the actual date of the plan lines of the stages the leads just entered."""
+        lines = self.env["crm.lead.stage.plan"].search(
+            [("lead_id", "in", self.ids), ("actual_date", "=", False)]
+        )
+        today = fields.Date.context_today(self)
+        lines.filtered(lambda line: line.stage_id == line.lead_id.stage_id).write(
+            {"actual_date": today}
+        )
+
+    def _plan_stages(self):
+        """Create the stage plan of the leads from the stages' expected days, starting at
+        their creation date. Lines already reached (with an actual date) are kept."""
+        Plan = self.env["crm.lead.stage.plan"]
+        stages = self.env["crm.stage"].search([])
+        history = (
+            self.env["crm.lead.stage.history"]
+            .sudo()
+            ._read_group([("lead_id", "in", self.ids)], ["lead_id", "stage_id"], ["date_in:min"])
+        )
+        first_entry = {(lead.id, stage.id): date_in for lead, stage, date_in in history}
+        created = {}
+        for (lead_id, _stage_id), date_in in first_entry.items():
+            created[lead_id] = min(created.get(lead_id, date_in), date_in)
+        Plan.search([("lead_id", "in", self.ids), ("actual_date", "=", False)]).unlink()
+        kept = {
+            (line.lead_id.id, line.stage_id.id)
+            for line in Plan.search([("lead_id", "in", self.ids)])
+        }
+        vals_list = []
+        for lead in self:
+            lead_stages = stages.filtered(
+                lambda s, lead=lead: not s.team_id or s.team_id == lead.team_id
+            )
+            # the creation date as the stage history recorded it (else the record's)
+            planned = fields.Date.to_date(
+                created.get(lead.id) or lead.create_date or fields.Datetime.now()
+            )
+            for stage in lead_stages:
+                if (lead.id, stage.id) not in kept:
+                    entered = first_entry.get((lead.id, stage.id))
+                    vals_list.append(
+                        {
+                            "lead_id": lead.id,
+                            "stage_id": stage.id,
+                            "planned_date": planned,
+                            "actual_date": entered and entered.date(),
+                            "user_id": lead.user_id.id,
+                        }
+                    )
+                planned = fields.Date.add(planned, days=stage.expected_days)
+        return Plan.create(vals_list)
+
+    # --------------------------------------------------------------- actions
+    def action_plan_stages(self):
+        self._plan_stages()
+        return True
+
+    def action_view_stage_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_manufacturing.crm_lead_stage_history_action"
+        )
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {}
+        return action
