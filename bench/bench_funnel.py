@@ -21,7 +21,7 @@ def odoo_env(db):
     state = os.environ.get("CRM_MFG_HOME", os.path.expanduser("~/.local/share/crm_manufacturing"))
     src = open(os.path.join(state, "env.sh")).read().split("=", 1)[1].strip().strip("'\"")
     sys.path.insert(0, src)
-    import odoo
+    import odoo  # noqa: PLC0415 (Odoo is found at run time)
 
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     odoo.tools.config.parse_config(
@@ -88,12 +88,20 @@ def main():
               FROM crm_lead l CROSS JOIN generate_series(1, %(k)s) k
              WHERE l.id = ANY(%(ids)s)
             """,
-            {"stages": stages, "k": args.rows_per_lead, "user": user, "company": company, "ids": lead_ids},
+            {
+                "stages": stages,
+                "k": args.rows_per_lead,
+                "user": user,
+                "company": company,
+                "ids": lead_ids,
+            },
         )
         cr.execute("ANALYZE crm_lead_stage_history; ANALYZE crm_lead")
         cr.execute("SELECT count(*) FROM crm_lead_stage_history")
         rows = cr.fetchone()[0]
-        print(f"generated {len(lead_ids)} leads, history now {rows} rows, in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"generated {len(lead_ids)} leads, history now {rows} rows, in {time.perf_counter() - t0:.1f} s"
+        )
 
         History = env["crm.lead.stage.history"]
         today = odoo.fields.Date.today()
@@ -112,7 +120,13 @@ def main():
 
         t_funnel = best(lambda: History.get_funnel(date_from, date_to))
         t_sql = best(lambda: (cr.execute(HAND_SQL, {"start": start, "end": end}), cr.fetchall()))
-        salesman = env["res.users"].search([("groups_id", "in", env.ref("sales_team.group_sale_salesman_all_leads").id), ("share", "=", False)], limit=1)
+        salesman = env["res.users"].search(
+            [
+                ("groups_id", "in", env.ref("sales_team.group_sale_salesman_all_leads").id),
+                ("share", "=", False),
+            ],
+            limit=1,
+        )
         t_user = best(lambda: History.with_user(salesman).get_funnel(date_from, date_to))
         print(f"get_funnel (superuser), one year:        {t_funnel * 1000:8.1f} ms")
         print(f"get_funnel (user {salesman.login}, record rules): {t_user * 1000:8.1f} ms")

@@ -6,3 +6,8 @@ from . import crm_evaluation
 from . import crm_lead_stage_history
 from . import crm_lead_stage_plan
 from . import crm_lead
+from . import res_partner_interest
+from . import res_partner_contact_relation
+from . import crm_decision_member
+from . import res_partner
+from . import calendar_event

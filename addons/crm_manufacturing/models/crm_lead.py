@@ -1,6 +1,13 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
+
+from .crm_decision_member import ROLE_WEIGHTS
+
+DECIDER_CONTACT_DAYS = 30
+OPPONENT_MIN_INFLUENCE = 4
 
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 
@@ -24,6 +31,23 @@ class CrmLead(models.Model):
         GRADES,
         compute="_compute_evaluation",
         search="_search_evaluation_grade",
+    )
+
+    decision_member_ids = fields.One2many(
+        "crm.decision.member", "lead_id", string="Buying Committee", copy=True
+    )
+    decision_coverage = fields.Integer(
+        string="Decision Tree Coverage",
+        compute="_compute_decision_coverage",
+        store=True,
+        aggregator="avg",
+        help="Sum of the weights of the roles with at least one member: decider 40, buyer 20, "
+        "influencer 15, user 15, gatekeeper 10.",
+    )
+    decision_warning = fields.Text(
+        string="Decision Tree Warnings",
+        compute="_compute_decision_warning",
+        search="_search_decision_warning",
     )
 
     # --------------------------------------------------------------- compute
@@ -130,6 +154,87 @@ class CrmLead(models.Model):
         matching = [row[0] for row in self.env.cr.fetchall()]
         return [("id", "in" if operator in ("=", "in") else "not in", matching)]
 
+    # Both computes read the members through the prefetched one2many: a constant number of
+    # queries for any number of leads (one for the members, one for their people).
+    @api.depends("decision_member_ids.role")
+    def _compute_decision_coverage(self):
+        for lead in self:
+            roles = set(lead.decision_member_ids.mapped("role"))
+            lead.decision_coverage = sum(ROLE_WEIGHTS[role] for role in roles)
+
+    @api.depends(
+        "decision_member_ids.role",
+        "decision_member_ids.last_contact_date",
+        "decision_member_ids.attitude",
+        "decision_member_ids.influence",
+        "decision_member_ids.partner_id",
+    )
+    def _compute_decision_warning(self):
+        limit = fields.Date.context_today(self) - timedelta(days=DECIDER_CONTACT_DAYS)
+        for lead in self:
+            members = lead.decision_member_ids
+            deciders = members.filtered(lambda m: m.role == "decider")
+            warnings = []
+            if not deciders:
+                warnings.append(_("No decider identified"))
+            else:
+                contacts = [d for d in deciders.mapped("last_contact_date") if d]
+                if not contacts or max(contacts) < limit:
+                    warnings.append(_("No contact with the decider for over 30 days"))
+            warnings += [
+                _("Opponent with influence 4 or more: %(name)s", name=member.partner_id.name)
+                for member in members
+                if member.attitude == "opponent" and member.influence >= OPPONENT_MIN_INFLUENCE
+            ]
+            lead.decision_warning = "\n".join(warnings) or False
+
+    def _decision_warning_lead_query(self):
+        """SQL selecting the ids of the leads that have at least one decision-tree warning."""
+        limit = fields.Date.context_today(self) - timedelta(days=DECIDER_CONTACT_DAYS)
+        return SQL(
+            """
+            SELECT l.id FROM crm_lead l
+             WHERE NOT EXISTS (
+                       SELECT 1 FROM crm_decision_member d
+                        WHERE d.lead_id = l.id AND d.role = 'decider'
+                          AND d.last_contact_date >= %(limit)s)
+                OR EXISTS (
+                       SELECT 1 FROM crm_decision_member o
+                        WHERE o.lead_id = l.id AND o.attitude = 'opponent'
+                          AND o.influence >= %(influence)s)
+            """,
+            limit=limit,
+            influence=OPPONENT_MIN_INFLUENCE,
+        )
+
+    def _search_decision_warning(self, operator, value):
+        """Leads with (``!= False``) or without (``= False``) any decision-tree warning."""
+        if operator not in ("=", "!=") or value not in (False, None, ""):
+            raise UserError(_("Decision tree warnings can only be searched as set or not set."))
+        self.env["crm.decision.member"].flush_model()
+        self.env.cr.execute(self._decision_warning_lead_query())
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return [("id", "in" if operator == "!=" else "not in", ids)]
+
+    def _message_post_after_hook(self, message, msg_vals):
+        res = super()._message_post_after_hook(message, msg_vals)
+        if self.decision_member_ids and message.author_id in self.decision_member_ids.partner_id:
+            self.env["crm.decision.member"]._refresh_last_contact_dates(self)
+        return res
+
+    def action_view_decision_org_chart(self):
+        """The customer's org chart, with this opportunity's roles on the cards."""
+        self.ensure_one()
+        customer = (
+            self.partner_id.commercial_partner_id
+            or self.decision_member_ids.partner_id.commercial_partner_id[:1]
+        )
+        if not customer:
+            raise UserError(_("Set the customer of the opportunity to see its org chart."))
+        action = customer.action_view_org_chart()
+        action["context"] = dict(action["context"], crm_decision_lead_id=self.id)
+        return action
+
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
@@ -137,6 +242,9 @@ class CrmLead(models.Model):
         for lead in leads.filtered("stage_id.min_evaluation_score"):
             lead._check_evaluation_gate(lead.stage_id)
         self.env["crm.lead.stage.history"]._open_rows(leads.filtered("active"))
+        self.env["crm.decision.member"]._refresh_last_contact_dates(
+            leads.filtered("decision_member_ids")
+        )
         leads.filtered("active")._update_stage_plan_actual_dates()
         to_plan = leads.filtered(
             lambda lead: (

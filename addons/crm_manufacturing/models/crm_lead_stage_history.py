@@ -133,6 +133,12 @@ class CrmLeadStageHistory(models.Model):
         end = fields.Datetime.to_datetime(fields.Date.add(date_to, days=1))
         lead_query = Lead._search(list(domain or []))
         history_query = self._search([])
+        # filter only where the domain or the record rules restrict something
+        conditions = [SQL("TRUE")]
+        if lead_query.where_clause:
+            conditions.append(SQL("h.lead_id IN %s", lead_query.subselect()))
+        if history_query.where_clause:
+            conditions.append(SQL("h.id IN %s", history_query.subselect()))
         self.env.cr.execute(
             SQL(
                 """
@@ -149,14 +155,12 @@ class CrmLeadStageHistory(models.Model):
                   FROM crm_lead_stage_history h
                  WHERE h.date_in < %(end)s
                    AND (h.date_out IS NULL OR h.date_out >= %(start)s)
-                   AND h.lead_id IN %(leads)s
-                   AND h.id IN %(rows)s
+                   AND %(conditions)s
               GROUP BY h.stage_id
                 """,
                 start=start,
                 end=end,
-                leads=lead_query.subselect(),
-                rows=history_query.subselect(),
+                conditions=SQL(" AND ").join(conditions),
             )
         )
         counts = {row[0]: row[1:] for row in self.env.cr.fetchall()}

@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
+from ..hooks import post_init_hook
 from .common import StageCommon
 
 
@@ -112,8 +113,6 @@ class TestStageProbabilityAndHistory(StageCommon):
         self.assertFalse(rows)
 
     def test_install_hook_opens_rows_for_existing_leads(self):
-        from ..hooks import post_init_hook
-
         lead = self._lead()
         self.env.cr.execute("DELETE FROM crm_lead_stage_history WHERE lead_id = %s", [lead.id])
         self.env["crm.lead.stage.history"].invalidate_model()
