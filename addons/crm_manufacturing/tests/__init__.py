@@ -6,3 +6,4 @@ from . import test_stage_plan
 from . import test_evaluation
 from . import test_funnel
 from . import test_decision_tree
+from . import test_decision_tree_web
