@@ -7,3 +7,4 @@ from . import test_evaluation
 from . import test_funnel
 from . import test_decision_tree
 from . import test_decision_tree_web
+from . import test_i18n

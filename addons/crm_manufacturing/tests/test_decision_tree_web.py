@@ -7,8 +7,12 @@ class TestDecisionTreeWeb(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls.env["res.partner"].create({"name": "Tour Customer Ltd", "is_company": True})
-        cls.decider = cls.env["res.partner"].create({"name": "Tour Decider", "parent_id": cls.customer.id})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Tour Customer Ltd", "is_company": True}
+        )
+        cls.decider = cls.env["res.partner"].create(
+            {"name": "Tour Decider", "parent_id": cls.customer.id}
+        )
         cls.opponent = cls.env["res.partner"].create(
             {"name": "Tour Opponent", "parent_id": cls.customer.id, "reports_to_id": cls.decider.id}
         )
@@ -22,13 +26,20 @@ class TestDecisionTreeWeb(HttpCase):
                 "decision_member_ids": [
                     Command.create({"partner_id": self.decider.id, "role": "decider"}),
                     Command.create(
-                        {"partner_id": self.opponent.id, "role": "influencer", "attitude": "opponent", "influence": 5}
+                        {
+                            "partner_id": self.opponent.id,
+                            "role": "influencer",
+                            "attitude": "opponent",
+                            "influence": 5,
+                        }
                     ),
                 ],
             }
         )
         self.start_tour(
-            f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}", "crm_manufacturing_decision_tree_tour", login="admin"
+            f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}",
+            "crm_manufacturing_decision_tree_tour",
+            login="admin",
         )
 
     def test_xmlrpc_create_with_members_and_read_back(self):
@@ -47,16 +58,34 @@ class TestDecisionTreeWeb(HttpCase):
                     "partner_id": self.customer.id,
                     "decision_member_ids": [
                         [0, 0, {"partner_id": self.decider.id, "role": "decider", "influence": 5}],
-                        [0, 0, {"partner_id": self.opponent.id, "role": "buyer", "attitude": "opponent", "influence": 4}],
+                        [
+                            0,
+                            0,
+                            {
+                                "partner_id": self.opponent.id,
+                                "role": "buyer",
+                                "attitude": "opponent",
+                                "influence": 4,
+                            },
+                        ],
                     ],
                 }
             ],
         )
         [data] = self.xmlrpc_object.execute_kw(
-            db, uid, "admin", "crm.lead", "read", [[lead_id]], {"fields": ["decision_coverage", "decision_warning"]}
+            db,
+            uid,
+            "admin",
+            "crm.lead",
+            "read",
+            [[lead_id]],
+            {"fields": ["decision_coverage", "decision_warning"]},
         )
         self.assertEqual(data["decision_coverage"], 60)
         self.assertEqual(
             data["decision_warning"].split("\n"),
-            ["No contact with the decider for over 30 days", "Opponent with influence 4 or more: Tour Opponent"],
+            [
+                "No contact with the decider for over 30 days",
+                "Opponent with influence 4 or more: Tour Opponent",
+            ],
         )

@@ -60,8 +60,8 @@ class CrmFunnelWizard(models.TransientModel):
             {"label": _("Opening"), "type": "integer", "total": True, "key": "opening"},
             {"label": _("Inflow"), "type": "integer", "total": True, "key": "inflow"},
             {"label": _("Outflow"), "type": "integer", "total": True, "key": "outflow"},
-            {"label": _("Won"), "type": "integer", "total": True, "key": "won"},
-            {"label": _("Lost"), "type": "integer", "total": True, "key": "lost"},
+            {"label": _("Won Count"), "type": "integer", "total": True, "key": "won"},
+            {"label": _("Lost Count"), "type": "integer", "total": True, "key": "lost"},
             {"label": _("Remaining"), "type": "integer", "total": True, "key": "remaining"},
             {"label": _("Success Rate"), "type": "percent", "key": "success_rate"},
             {"label": _("Conversion Rate"), "type": "percent", "key": "conversion_rate"},
@@ -93,8 +93,8 @@ class CrmFunnelWizardLine(models.TransientModel):
     opening = fields.Integer()
     inflow = fields.Integer()
     outflow = fields.Integer()
-    won = fields.Integer()
-    lost = fields.Integer()
+    won = fields.Integer(string="Won Count")
+    lost = fields.Integer(string="Lost Count")
     remaining = fields.Integer()
     success_rate = fields.Float(string="Success Rate (%)", digits=(5, 1))
     conversion_rate = fields.Float(string="Conversion Rate (%)", digits=(5, 1))
