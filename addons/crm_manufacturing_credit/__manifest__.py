@@ -10,6 +10,12 @@
     "data": [
         "security/crm_manufacturing_credit_groups.xml",
         "security/ir.model.access.csv",
+        "security/crm_manufacturing_credit_security.xml",
+        "data/crm_manufacturing_credit_data.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/credit_risk_report_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [],
     "installable": True,

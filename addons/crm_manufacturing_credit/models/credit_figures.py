@@ -1,0 +1,178 @@
+"""The credit figures of customers, computed in one SQL query.
+
+The same query serves the fields of ``res.partner`` (one company, some partners,
+a given today) and the "Credit Risk" report (every company and customer, today).
+Amounts are in company currency.
+"""
+
+from odoo.tools import SQL
+
+FIGURES = (
+    "open_amount",
+    "aging_current",
+    "aging_1_30",
+    "aging_31_60",
+    "aging_61_90",
+    "aging_over_90",
+    "overdue_amount",
+    "max_overdue_days",
+    "to_invoice",
+    "draft_amount",
+    "avg_days_to_pay",
+    "credit_limit",
+    "credit_exposure",
+    "credit_available",
+    "credit_utilization",
+    "score_utilization",
+    "score_overdue_share",
+    "score_overdue_days",
+    "credit_score",
+    "credit_grade",
+    "bad_debt_provision",
+)
+
+
+def credit_figures_sql(today, company_ids=None, partner_ids=None):
+    """SQL returning one row per (company_id, partner_id = commercial partner) that has
+    open receivables, confirmed orders to invoice, draft invoices or paid invoices of
+    the last year, with the columns of FIGURES.
+
+    :param today: an SQL expression or a date
+    :param company_ids: restrict to these companies (None: all)
+    :param partner_ids: restrict to these commercial partners (None: all)
+    """
+    today = today if isinstance(today, SQL) else SQL("%s::date", today)
+
+    def restrict(company_column, partner_column):
+        conditions = [SQL("TRUE")]
+        if company_ids is not None:
+            conditions.append(SQL("%s IN %s", SQL(company_column), tuple(company_ids) or (None,)))
+        if partner_ids is not None:
+            conditions.append(SQL("%s IN %s", SQL(partner_column), tuple(partner_ids) or (None,)))
+        return SQL(" AND ").join(conditions)
+
+    return SQL(
+        """
+        WITH recv AS (
+            SELECT l.company_id, p.commercial_partner_id AS partner_id,
+                   SUM(l.amount_residual) AS open_amount,
+                   SUM(l.amount_residual) FILTER (WHERE COALESCE(l.date_maturity, l.date) >= %(today)s) AS aging_current,
+                   SUM(l.amount_residual) FILTER (WHERE %(today)s - COALESCE(l.date_maturity, l.date) BETWEEN 1 AND 30) AS aging_1_30,
+                   SUM(l.amount_residual) FILTER (WHERE %(today)s - COALESCE(l.date_maturity, l.date) BETWEEN 31 AND 60) AS aging_31_60,
+                   SUM(l.amount_residual) FILTER (WHERE %(today)s - COALESCE(l.date_maturity, l.date) BETWEEN 61 AND 90) AS aging_61_90,
+                   SUM(l.amount_residual) FILTER (WHERE %(today)s - COALESCE(l.date_maturity, l.date) > 90) AS aging_over_90,
+                   MAX(%(today)s - COALESCE(l.date_maturity, l.date))
+                       FILTER (WHERE COALESCE(l.date_maturity, l.date) < %(today)s AND l.amount_residual > 0) AS max_overdue_days
+              FROM account_move_line l
+              JOIN account_account a ON a.id = l.account_id AND a.account_type = 'asset_receivable'
+              JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.parent_state = 'posted' AND NOT l.reconciled AND l.amount_residual != 0
+               AND %(aml_filter)s
+          GROUP BY l.company_id, p.commercial_partner_id
+        ),
+        orders AS (
+            -- tax included: the untaxed amount to invoice scaled by the order's total / untaxed
+            SELECT so.company_id, p.commercial_partner_id AS partner_id,
+                   SUM(sol.untaxed_amount_to_invoice
+                       * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1)
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS to_invoice
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_partner p ON p.id = so.partner_id
+             WHERE so.state = 'sale' AND sol.untaxed_amount_to_invoice != 0 AND %(so_filter)s
+          GROUP BY so.company_id, p.commercial_partner_id
+        ),
+        drafts AS (
+            SELECT m.company_id, p.commercial_partner_id AS partner_id,
+                   SUM(m.amount_total_signed) AS draft_amount
+              FROM account_move m
+              JOIN res_partner p ON p.id = m.partner_id
+             WHERE m.state = 'draft' AND m.move_type IN ('out_invoice', 'out_refund') AND %(move_filter)s
+          GROUP BY m.company_id, p.commercial_partner_id
+        ),
+        paid AS (
+            SELECT m.company_id, p.commercial_partner_id AS partner_id,
+                   AVG(r.last_reconcile - m.invoice_date) AS avg_days_to_pay
+              FROM account_move m
+              JOIN res_partner p ON p.id = m.partner_id
+              JOIN LATERAL (
+                    SELECT MAX(apr.max_date) AS last_reconcile
+                      FROM account_move_line l
+                      JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
+                     WHERE l.move_id = m.id
+                   ) r ON TRUE
+             WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+               AND m.payment_state IN ('paid', 'in_payment')
+               AND r.last_reconcile >= %(today)s - 365 AND %(move_filter)s
+          GROUP BY m.company_id, p.commercial_partner_id
+        ),
+        keys AS (
+            SELECT company_id, partner_id FROM recv
+            UNION SELECT company_id, partner_id FROM orders
+            UNION SELECT company_id, partner_id FROM drafts
+            UNION SELECT company_id, partner_id FROM paid
+        ),
+        base AS (
+            SELECT k.company_id, k.partner_id,
+                   COALESCE(r.open_amount, 0) AS open_amount,
+                   COALESCE(r.aging_current, 0) AS aging_current,
+                   COALESCE(r.aging_1_30, 0) AS aging_1_30,
+                   COALESCE(r.aging_31_60, 0) AS aging_31_60,
+                   COALESCE(r.aging_61_90, 0) AS aging_61_90,
+                   COALESCE(r.aging_over_90, 0) AS aging_over_90,
+                   COALESCE(r.aging_1_30, 0) + COALESCE(r.aging_31_60, 0)
+                       + COALESCE(r.aging_61_90, 0) + COALESCE(r.aging_over_90, 0) AS overdue_amount,
+                   COALESCE(r.max_overdue_days, 0) AS max_overdue_days,
+                   COALESCE(o.to_invoice, 0) AS to_invoice,
+                   COALESCE(d.draft_amount, 0) AS draft_amount,
+                   ROUND(COALESCE(pd.avg_days_to_pay, 0), 1) AS avg_days_to_pay,
+                   COALESCE((rp.credit_limit ->> k.company_id::text)::numeric, 0) AS credit_limit,
+                   c.credit_provision_current, c.credit_provision_1_30, c.credit_provision_31_60,
+                   c.credit_provision_61_90, c.credit_provision_over_90
+              FROM keys k
+              JOIN res_partner rp ON rp.id = k.partner_id
+              JOIN res_company c ON c.id = k.company_id
+         LEFT JOIN recv r ON r.company_id = k.company_id AND r.partner_id = k.partner_id
+         LEFT JOIN orders o ON o.company_id = k.company_id AND o.partner_id = k.partner_id
+         LEFT JOIN drafts d ON d.company_id = k.company_id AND d.partner_id = k.partner_id
+         LEFT JOIN paid pd ON pd.company_id = k.company_id AND pd.partner_id = k.partner_id
+        ),
+        exposure AS (
+            SELECT b.*, b.open_amount + b.to_invoice + b.draft_amount AS credit_exposure
+              FROM base b
+        ),
+        components AS (
+            SELECT e.*,
+                   CASE WHEN e.credit_limit > 0
+                        THEN LEAST(1, GREATEST(0, e.credit_exposure / e.credit_limit)) ELSE 0 END AS score_utilization,
+                   CASE WHEN e.open_amount > 0
+                        THEN LEAST(1, GREATEST(0, e.overdue_amount / e.open_amount)) ELSE 0 END AS score_overdue_share,
+                   LEAST(1, e.max_overdue_days / 180.0) AS score_overdue_days
+              FROM exposure e
+        ),
+        scored AS (
+            SELECT s.*,
+                   ROUND(100 - 35 * s.score_utilization - 35 * s.score_overdue_share
+                         - 30 * s.score_overdue_days)::int AS credit_score
+              FROM components s
+        )
+        SELECT company_id, partner_id,
+               open_amount, aging_current, aging_1_30, aging_31_60, aging_61_90, aging_over_90,
+               overdue_amount, max_overdue_days, to_invoice, draft_amount, avg_days_to_pay,
+               credit_limit, credit_exposure,
+               CASE WHEN credit_limit > 0 THEN credit_limit - credit_exposure ELSE 0 END AS credit_available,
+               CASE WHEN credit_limit > 0 THEN ROUND(credit_exposure / credit_limit * 100, 1) ELSE 0 END
+                   AS credit_utilization,
+               score_utilization, score_overdue_share, score_overdue_days, credit_score,
+               CASE WHEN credit_score >= 85 THEN 'A' WHEN credit_score >= 70 THEN 'B'
+                    WHEN credit_score >= 55 THEN 'C' WHEN credit_score >= 40 THEN 'D' ELSE 'E' END AS credit_grade,
+               (aging_current * credit_provision_current + aging_1_30 * credit_provision_1_30
+                + aging_31_60 * credit_provision_31_60 + aging_61_90 * credit_provision_61_90
+                + aging_over_90 * credit_provision_over_90) / 100.0 AS bad_debt_provision
+          FROM scored
+        """,
+        today=today,
+        aml_filter=restrict("l.company_id", "p.commercial_partner_id"),
+        so_filter=restrict("so.company_id", "p.commercial_partner_id"),
+        move_filter=restrict("m.company_id", "p.commercial_partner_id"),
+    )

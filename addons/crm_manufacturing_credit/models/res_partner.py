@@ -1,0 +1,230 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .credit_figures import FIGURES, credit_figures_sql
+
+GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E")]
+# figures of a customer without any receivable, order or invoice
+NEUTRAL = dict.fromkeys(FIGURES, 0.0) | {"credit_score": 100, "credit_grade": "A"}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    credit_exposure = fields.Monetary(
+        compute="_compute_credit_figures",
+        currency_field="credit_currency_id",
+        help="Open receivables + amount to invoice of confirmed orders + draft customer invoices.",
+    )
+    credit_available = fields.Monetary(
+        compute="_compute_credit_figures",
+        currency_field="credit_currency_id",
+        help="Credit limit minus exposure (0 without a limit).",
+    )
+    credit_utilization = fields.Float(
+        string="Credit Utilization (%)", compute="_compute_credit_figures"
+    )
+    credit_over_limit = fields.Boolean(
+        string="Over the Credit Limit",
+        compute="_compute_credit_figures",
+        search="_search_credit_over_limit",
+    )
+    aging_current = fields.Monetary(
+        string="Not Due", compute="_compute_credit_figures", currency_field="credit_currency_id"
+    )
+    aging_1_30 = fields.Monetary(
+        string="1-30 Days", compute="_compute_credit_figures", currency_field="credit_currency_id"
+    )
+    aging_31_60 = fields.Monetary(
+        string="31-60 Days", compute="_compute_credit_figures", currency_field="credit_currency_id"
+    )
+    aging_61_90 = fields.Monetary(
+        string="61-90 Days", compute="_compute_credit_figures", currency_field="credit_currency_id"
+    )
+    aging_over_90 = fields.Monetary(
+        string="Over 90 Days",
+        compute="_compute_credit_figures",
+        currency_field="credit_currency_id",
+    )
+    overdue_amount = fields.Monetary(
+        compute="_compute_credit_figures", currency_field="credit_currency_id"
+    )
+    max_overdue_days = fields.Integer(
+        string="Longest Overdue (days)", compute="_compute_credit_figures"
+    )
+    avg_days_to_pay = fields.Float(
+        string="Average Days to Pay",
+        compute="_compute_credit_figures",
+        help="Invoices fully paid in the last 365 days: mean days from invoice date to the last reconciliation.",
+    )
+    credit_score = fields.Integer(
+        compute="_compute_credit_figures",
+        help="round(100 - 35 × utilization - 35 × overdue share - 30 × overdue days / 180), each part capped at 1.",
+    )
+    credit_grade = fields.Selection(
+        GRADES, compute="_compute_credit_figures", search="_search_credit_grade"
+    )
+    credit_score_utilization = fields.Float(
+        string="Utilization Part", compute="_compute_credit_figures", digits=(4, 3)
+    )
+    credit_score_overdue_share = fields.Float(
+        string="Overdue Share Part", compute="_compute_credit_figures", digits=(4, 3)
+    )
+    credit_score_overdue_days = fields.Float(
+        string="Overdue Days Part", compute="_compute_credit_figures", digits=(4, 3)
+    )
+    bad_debt_provision = fields.Monetary(
+        compute="_compute_credit_figures", currency_field="credit_currency_id"
+    )
+    credit_currency_id = fields.Many2one("res.currency", compute="_compute_credit_currency")
+    credit_hold = fields.Boolean(tracking=True, copy=False)
+    credit_hold_reason = fields.Char(tracking=True, copy=False)
+    credit_hold_origin = fields.Selection(
+        [("manual", "Set by hand"), ("auto", "Set by the daily check")], copy=False, tracking=True
+    )
+
+    @api.depends_context("company")
+    def _compute_credit_currency(self):
+        self.credit_currency_id = self.env.company.currency_id
+
+    @api.model
+    def _get_credit_figures(self, commercial_partner_ids=None, company=None, today=None):
+        """{commercial partner id: {figure: value}} for one company, in one query."""
+        company = company or self.env.company
+        today = today or fields.Date.context_today(self)
+        for model in (
+            "account.move.line",
+            "account.move",
+            "sale.order",
+            "sale.order.line",
+            "res.partner",
+        ):
+            self.env[model].flush_model()
+        self.env.cr.execute(credit_figures_sql(today, [company.id], commercial_partner_ids))
+        columns = [desc[0] for desc in self.env.cr.description]
+        return {
+            row["partner_id"]: row
+            for row in (
+                dict(zip(columns, values, strict=True)) for values in self.env.cr.fetchall()
+            )
+        }
+
+    @api.depends_context("company")
+    def _compute_credit_figures(self):
+        commercial = self.commercial_partner_id
+        figures = self._get_credit_figures([pid for pid in commercial.ids if pid])
+        for partner in self:
+            data = figures.get(partner.commercial_partner_id.id, NEUTRAL)
+            for name in (
+                "credit_exposure",
+                "credit_available",
+                "credit_utilization",
+                "aging_current",
+                "aging_1_30",
+                "aging_31_60",
+                "aging_61_90",
+                "aging_over_90",
+                "overdue_amount",
+                "max_overdue_days",
+                "avg_days_to_pay",
+                "credit_score",
+                "credit_grade",
+                "bad_debt_provision",
+            ):
+                value = data[name]
+                partner[name] = (
+                    value
+                    if isinstance(value, str)
+                    else (
+                        int(value) if name in ("max_overdue_days", "credit_score") else float(value)
+                    )
+                )
+            partner.credit_score_utilization = float(data["score_utilization"])
+            partner.credit_score_overdue_share = float(data["score_overdue_share"])
+            partner.credit_score_overdue_days = float(data["score_overdue_days"])
+            partner.credit_over_limit = (
+                bool(data["credit_limit"]) and data["credit_exposure"] > data["credit_limit"]
+            )
+
+    def _search_from_figures(self, predicate):
+        """Domain of the partners whose commercial partner's figures satisfy predicate,
+        from one SQL query over the whole customer base (no per-partner compute)."""
+        figures = self._get_credit_figures()
+        matching = [pid for pid, data in figures.items() if predicate(data)]
+        domain = [("commercial_partner_id", "in", matching)]
+        if predicate(NEUTRAL):
+            domain = ["|", *domain, ("commercial_partner_id", "not in", list(figures))]
+        return domain
+
+    def _search_credit_grade(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("The credit grade can only be searched for equality."))
+        grades = {value} if isinstance(value, str) else set(value or [])
+        positive = operator in ("=", "in")
+        return self._search_from_figures(lambda data: (data["credit_grade"] in grades) == positive)
+
+    def _search_credit_over_limit(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("'Over the credit limit' can only be searched as true or false."))
+        wanted = (operator == "=") == bool(value)
+        return self._search_from_figures(
+            lambda data: (
+                (bool(data["credit_limit"]) and data["credit_exposure"] > data["credit_limit"])
+                == wanted
+            )
+        )
+
+    def write(self, vals):
+        credit_fields = {
+            "credit_hold",
+            "credit_hold_reason",
+            "credit_limit",
+            "use_partner_credit_limit",
+        }
+        if credit_fields & set(vals) and not self.env.su and not self._is_credit_manager():
+            raise AccessError(_("Only credit managers change credit limits and credit holds."))
+        if "credit_hold" in vals and "credit_hold_origin" not in vals:
+            vals = dict(vals, credit_hold_origin="manual" if vals["credit_hold"] else False)
+        return super().write(vals)
+
+    @api.model
+    def _is_credit_manager(self):
+        user = self.env.user
+        return user.has_group("crm_manufacturing_credit.group_credit_manager") or user.has_group(
+            "account.group_account_manager"
+        )
+
+    @api.model
+    def _cron_credit_hold(self):
+        """Daily: hold customers overdue beyond their company's limit; lift the holds this
+        check set once nothing is overdue beyond it. Manual holds are never touched."""
+        reasons = {}
+        for company in self.env["res.company"].search([]):
+            days = company.credit_overdue_hold_days
+            for pid, data in self._get_credit_figures(company=company).items():
+                if data["max_overdue_days"] > days and pid not in reasons:
+                    reasons[pid] = _(
+                        "%(company)s: invoice overdue by %(days)s days (hold after %(limit)s days)",
+                        company=company.name,
+                        days=int(data["max_overdue_days"]),
+                        limit=days,
+                    )
+        # sudo: the daily check acts for the credit managers
+        for partner in self.sudo().browse(list(reasons)).filtered(lambda p: not p.credit_hold):
+            partner.write(
+                {
+                    "credit_hold": True,
+                    "credit_hold_origin": "auto",
+                    "credit_hold_reason": reasons[partner.id],
+                }
+            )
+        lifted = self.sudo().search(
+            [
+                ("credit_hold", "=", True),
+                ("credit_hold_origin", "=", "auto"),
+                ("id", "not in", list(reasons)),
+            ]
+        )
+        lifted.write(
+            {"credit_hold": False, "credit_hold_origin": False, "credit_hold_reason": False}
+        )

@@ -1,0 +1,109 @@
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..models.credit_figures import credit_figures_sql
+from ..models.res_partner import GRADES
+
+
+class CreditRiskReport(models.Model):
+    """Credit Risk (信用风险): every customer with open receivables, orders to invoice or
+    draft invoices, per company, as of today. One SQL view, no loop over partners."""
+
+    _name = "credit.risk.report"
+    _description = "Credit Risk Analysis"
+    _auto = False
+    _rec_name = "partner_id"
+    _order = "credit_score, credit_exposure desc"
+
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
+    credit_limit = fields.Monetary(readonly=True, aggregator="sum")
+    credit_exposure = fields.Monetary(readonly=True)
+    credit_available = fields.Monetary(readonly=True)
+    credit_utilization = fields.Float(string="Utilization (%)", readonly=True, aggregator="avg")
+    open_amount = fields.Monetary(string="Open Receivables", readonly=True)
+    to_invoice = fields.Monetary(string="Orders to Invoice", readonly=True)
+    draft_amount = fields.Monetary(string="Draft Invoices", readonly=True)
+    aging_current = fields.Monetary(string="Not Due", readonly=True)
+    aging_1_30 = fields.Monetary(string="1-30 Days", readonly=True)
+    aging_31_60 = fields.Monetary(string="31-60 Days", readonly=True)
+    aging_61_90 = fields.Monetary(string="61-90 Days", readonly=True)
+    aging_over_90 = fields.Monetary(string="Over 90 Days", readonly=True)
+    overdue_amount = fields.Monetary(readonly=True)
+    max_overdue_days = fields.Integer(
+        string="Longest Overdue (days)", readonly=True, aggregator="max"
+    )
+    avg_days_to_pay = fields.Float(string="Average Days to Pay", readonly=True, aggregator="avg")
+    credit_score = fields.Integer(readonly=True, aggregator="avg")
+    credit_grade = fields.Selection(GRADES, readonly=True)
+    credit_hold = fields.Boolean(readonly=True)
+    bad_debt_provision = fields.Monetary(readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT row_number() OVER (ORDER BY f.company_id, f.partner_id) AS id,
+                   f.company_id, c.currency_id, f.partner_id, p.user_id, p.country_id,
+                   p.credit_hold,
+                   f.credit_limit, f.credit_exposure, f.credit_available, f.credit_utilization,
+                   f.open_amount, f.to_invoice, f.draft_amount, f.aging_current, f.aging_1_30,
+                   f.aging_31_60, f.aging_61_90, f.aging_over_90, f.overdue_amount,
+                   f.max_overdue_days, f.avg_days_to_pay, f.credit_score, f.credit_grade,
+                   f.bad_debt_provision
+              FROM (%s) f
+              JOIN res_partner p ON p.id = f.partner_id
+              JOIN res_company c ON c.id = f.company_id
+            """,
+            credit_figures_sql(SQL("CURRENT_DATE")),
+        )
+
+    @api.model
+    def _xlsx_columns(self):
+        money = {"type": "monetary", "total": True, "width": 16}
+        return [
+            {"label": _("Customer"), "key": "partner", "type": "char", "width": 32},
+            {"label": _("Salesperson"), "key": "user", "type": "char", "width": 18},
+            {"label": _("Grade"), "key": "credit_grade", "type": "char", "width": 7},
+            {"label": _("Score"), "key": "credit_score", "type": "integer", "width": 7},
+            {"label": _("Credit Hold"), "key": "hold", "type": "char", "width": 8},
+            {"label": _("Credit Limit"), "key": "credit_limit", **money},
+            {"label": _("Exposure"), "key": "credit_exposure", **money},
+            {"label": _("Available"), "key": "credit_available", **money},
+            {"label": _("Not Due"), "key": "aging_current", **money},
+            {"label": _("1-30 Days"), "key": "aging_1_30", **money},
+            {"label": _("31-60 Days"), "key": "aging_31_60", **money},
+            {"label": _("61-90 Days"), "key": "aging_61_90", **money},
+            {"label": _("Over 90 Days"), "key": "aging_over_90", **money},
+            {"label": _("Longest Overdue (days)"), "key": "max_overdue_days", "type": "integer"},
+            {"label": _("Bad-Debt Provision"), "key": "bad_debt_provision", **money},
+        ]
+
+    @api.model
+    def _xlsx_rows(self, domain=None):
+        rows = self.search_read(
+            domain or [],
+            [name for name in self._fields if name not in ("id", "display_name")],
+        )
+        for row in rows:
+            row["partner"] = row["partner_id"] and row["partner_id"][1]
+            row["user"] = row["user_id"] and row["user_id"][1]
+            row["hold"] = _("Yes") if row["credit_hold"] else ""
+        return rows
+
+    def action_export_xlsx(self):
+        """Excel export of the selected lines, or of the whole report (web client: a download)."""
+        domain = [("id", "in", self.ids)] if self else []
+        return self.env["crm.manufacturing.xlsx"].action_download(
+            _("Credit Risk"), self._xlsx_columns(), self._xlsx_rows(domain), filename="credit_risk"
+        )
+
+    @api.model
+    def export_xlsx(self, domain=None):
+        """Excel export of the report for XML-RPC callers: base64 file."""
+        return self.env["crm.manufacturing.xlsx"].export(
+            _("Credit Risk"), self._xlsx_columns(), self._xlsx_rows(domain), filename="credit_risk"
+        )
