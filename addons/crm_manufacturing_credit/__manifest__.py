@@ -17,6 +17,8 @@
         "views/credit_risk_report_views.xml",
         "views/res_config_settings_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/crm_manufacturing_credit_demo.xml",
+    ],
     "installable": True,
 }
