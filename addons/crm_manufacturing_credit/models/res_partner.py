@@ -291,7 +291,7 @@ class ResPartner(models.Model):
                         "invoice_line_ids": [
                             Command.create(
                                 {
-                                    "name": _("Production line equipment"),
+                                    "name": "Production line equipment",
                                     "quantity": 1,
                                     "price_unit": amount,
                                     "tax_ids": [],
@@ -307,6 +307,6 @@ class ResPartner(models.Model):
                 partner.write(
                     {
                         "credit_hold": True,
-                        "credit_hold_reason": _("Repeated broken payment promises"),
+                        "credit_hold_reason": "Repeated broken payment promises",
                     }
                 )
