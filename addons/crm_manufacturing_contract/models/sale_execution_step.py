@@ -21,9 +21,7 @@ class SaleExecutionStep(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "order_id, sequence, planned_date, id"
 
-    order_id = fields.Many2one(
-        "sale.order", string="Order", required=True, ondelete="cascade", index=True
-    )
+    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     step_type = fields.Selection(STEP_TYPES, required=True, default="other")
