@@ -10,7 +10,14 @@
     "data": [
         "security/crm_manufacturing_contract_groups.xml",
         "security/ir.model.access.csv",
+        "security/crm_manufacturing_contract_security.xml",
+        "data/crm_manufacturing_contract_data.xml",
+        "views/sale_execution_template_views.xml",
+        "views/sale_execution_step_views.xml",
+        "views/sale_order_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/crm_manufacturing_contract_demo.xml",
+    ],
     "installable": True,
 }

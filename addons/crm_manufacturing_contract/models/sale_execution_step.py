@@ -1,0 +1,335 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .sale_execution_template import MONEY_STEP_TYPES, STEP_TYPES
+
+STATES = [
+    ("planned", "Planned"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class SaleExecutionStep(models.Model):
+    """One step of the execution plan (合同执行计划) of a confirmed order."""
+
+    _name = "sale.execution.step"
+    _description = "Contract Execution Step"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "order_id, sequence, planned_date, id"
+
+    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    step_type = fields.Selection(STEP_TYPES, required=True, default="other")
+    is_money_step = fields.Boolean(compute="_compute_is_money_step", store=True)
+    planned_date = fields.Date(tracking=True)
+    actual_date = fields.Date(
+        compute="_compute_money_completion", store=True, readonly=False, tracking=True
+    )
+    user_id = fields.Many2one("res.users", string="Responsible", tracking=True)
+    done_user_id = fields.Many2one("res.users", string="Completed By", readonly=True)
+    state = fields.Selection(
+        STATES,
+        default="planned",
+        required=True,
+        compute="_compute_money_completion",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        related="order_id.partner_id.commercial_partner_id", string="Customer", store=True
+    )
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    salesperson_id = fields.Many2one(related="order_id.user_id", string="Salesperson", store=True)
+    percent = fields.Float(string="Percent (%)")
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    invoice_ids = fields.One2many("account.move", "execution_step_id", string="Invoices")
+    amount_invoiced = fields.Monetary(compute="_compute_amounts", store=True)
+    amount_paid = fields.Monetary(compute="_compute_amounts", store=True)
+    amount_due = fields.Monetary(compute="_compute_amounts", store=True)
+    is_overdue = fields.Boolean(compute="_compute_overdue", search="_search_is_overdue")
+    overdue_days = fields.Integer(compute="_compute_overdue", search="_search_overdue_days")
+    note = fields.Text()
+
+    @api.depends("step_type")
+    def _compute_is_money_step(self):
+        for step in self:
+            step.is_money_step = step.step_type in MONEY_STEP_TYPES
+
+    @api.depends("percent", "step_type", "order_id.amount_total")
+    def _compute_amount(self):
+        for step in self:
+            step.amount = (
+                step.order_id.currency_id.round(step.order_id.amount_total * step.percent / 100.0)
+                if step.step_type in MONEY_STEP_TYPES
+                else 0.0
+            )
+
+    @api.depends(
+        "amount",
+        "invoice_ids.state",
+        "invoice_ids.amount_total",
+        "invoice_ids.amount_residual",
+        "invoice_ids.move_type",
+    )
+    def _compute_amounts(self):
+        """Invoiced and paid amounts of the linked customer invoices and credit notes,
+        for the whole set in one grouped query."""
+        data = self.env["account.move"]._read_group(
+            [("execution_step_id", "in", self.ids), ("state", "=", "posted")],
+            ["execution_step_id", "move_type"],
+            ["amount_total:sum", "amount_residual:sum"],
+        )
+        totals = {}
+        for step, move_type, total, residual in data:
+            sign = -1 if move_type == "out_refund" else 1
+            invoiced, paid = totals.get(step.id, (0.0, 0.0))
+            totals[step.id] = (invoiced + sign * total, paid + sign * (total - residual))
+        for step in self:
+            invoiced, paid = totals.get(step.id, (0.0, 0.0))
+            step.amount_invoiced = invoiced
+            step.amount_paid = paid
+            step.amount_due = step.amount - paid if step.step_type in MONEY_STEP_TYPES else 0.0
+
+    @api.depends("amount_due", "amount_invoiced")
+    def _compute_money_completion(self):
+        """A money step completes itself when its invoices cover its amount and are paid."""
+        today = fields.Date.context_today(self)
+        for step in self:
+            step.state = step.state or "planned"
+            if (
+                step.step_type in MONEY_STEP_TYPES
+                and step.state not in ("done", "cancelled")
+                and step.amount
+                and step.currency_id.compare_amounts(step.amount_invoiced, step.amount) >= 0
+                and step.currency_id.compare_amounts(step.amount_due, 0.0) <= 0
+            ):
+                step.state = "done"
+                step.actual_date = step.actual_date or today
+            else:
+                step.actual_date = step.actual_date
+
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for step in self:
+            late = (
+                step.planned_date
+                and step.planned_date < today
+                and step.state not in ("done", "cancelled")
+            )
+            step.is_overdue = bool(late)
+            step.overdue_days = (today - step.planned_date).days if late else 0
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(_("Overdue steps can only be searched as true or false."))
+        domain = [
+            ("planned_date", "<", fields.Date.context_today(self)),
+            ("state", "not in", ("done", "cancelled")),
+        ]
+        if (operator == "=") == bool(value):
+            return domain
+        return ["!", "&", *domain]
+
+    def _search_overdue_days(self, operator, value):
+        if operator not in (">", ">=", "<", "<=", "="):
+            raise UserError(_("Overdue days are searched with a comparison."))
+        # overdue_days > n  <=>  planned_date < today - n (open steps)
+        today = fields.Date.context_today(self)
+        limit = today - timedelta(days=int(value))
+        flip = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "="}
+        return [
+            ("planned_date", flip[operator], limit),
+            ("state", "not in", ("done", "cancelled")),
+            ("planned_date", "<", today),
+        ]
+
+    # ------------------------------------------------------------ constraints
+    @api.constrains("percent", "step_type", "order_id")
+    def _check_percent(self):
+        self.order_id._check_execution_percent()
+
+    # ------------------------------------------------------------------ CRUD
+    def write(self, vals):
+        if vals.get("state") == "cancelled":
+            self._check_no_posted_invoice(_("cancelled"))
+        res = super().write(vals)
+        tracked = {"planned_date", "user_id", "state", "name", "percent"} & set(vals)
+        if tracked and not self.env.context.get("execution_no_order_log"):
+            for order in self.order_id:
+                steps = self.filtered(lambda s, order=order: s.order_id == order)
+                order.message_post(
+                    body=_(
+                        "Execution plan changed: %(steps)s",
+                        steps=", ".join(
+                            f"{s.name} ({dict(STATES)[s.state]}, {s.planned_date or '-'})"
+                            for s in steps
+                        ),
+                    ),
+                    partner_ids=order.user_id.partner_id.ids,
+                )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted_invoice(self):
+        self._check_no_posted_invoice(_("deleted"))
+
+    def _check_no_posted_invoice(self, action):
+        for step in self:
+            if any(move.state == "posted" for move in step.invoice_ids):
+                raise UserError(
+                    _(
+                        "Step %(step)s of %(order)s has a posted invoice: it cannot be %(action)s.",
+                        step=step.name,
+                        order=step.order_id.name,
+                        action=action,
+                    )
+                )
+
+    # --------------------------------------------------------------- actions
+    def action_start(self):
+        self.filtered(lambda s: s.state == "planned").write({"state": "in_progress"})
+        return True
+
+    def action_done(self):
+        """Record the completion of an installation, training, acceptance or other step."""
+        for step in self:
+            if step.state in ("done", "cancelled"):
+                raise UserError(
+                    _(
+                        "Step %(step)s is already %(state)s.",
+                        step=step.name,
+                        state=dict(STATES)[step.state],
+                    )
+                )
+            if step.step_type in MONEY_STEP_TYPES:
+                raise UserError(
+                    _(
+                        "Money step %(step)s completes itself when its invoices are paid.",
+                        step=step.name,
+                    )
+                )
+        self.write(
+            {
+                "state": "done",
+                "actual_date": fields.Date.context_today(self),
+                "done_user_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_create_invoice(self):
+        """Invoice the open part of a money step through Odoo's down payments, so that the
+        order's invoiced amounts stay right; link the invoice and start the step."""
+        invoices = self.env["account.move"]
+        for step in self:
+            if step.step_type not in MONEY_STEP_TYPES:
+                raise UserError(_("Only installment and retention steps are invoiced."))
+            if step.order_id.state != "sale":
+                raise UserError(
+                    _(
+                        "Confirm order %(order)s before invoicing its steps.",
+                        order=step.order_id.name,
+                    )
+                )
+            to_invoice = (
+                step.amount
+                - step.amount_invoiced
+                - sum(
+                    step.invoice_ids.filtered(lambda m: m.state == "draft").mapped("amount_total")
+                )
+            )
+            if step.currency_id.compare_amounts(to_invoice, 0.0) <= 0:
+                raise UserError(_("Step %(step)s is already fully invoiced.", step=step.name))
+            wizard = (
+                self.env["sale.advance.payment.inv"]
+                .with_context(active_model="sale.order", active_ids=step.order_id.ids)
+                .create(
+                    {
+                        "advance_payment_method": "fixed",
+                        "fixed_amount": to_invoice,
+                        "sale_order_ids": step.order_id.ids,
+                    }
+                )
+            )
+            invoice = wizard._create_invoices(step.order_id)
+            # sudo: like Odoo's down-payment wizard, which creates the invoice as superuser so
+            # that salespeople can invoice; the link is to the step just checked above
+            invoice.sudo().execution_step_id = step
+            if step.state == "planned":
+                step.with_context(execution_no_order_log=True).state = "in_progress"
+            invoices |= invoice
+        if len(invoices) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "account.move",
+                "res_id": invoices.id,
+                "view_mode": "form",
+            }
+        return True
+
+    # ------------------------------------------------------------------- cron
+    @api.model
+    def _cron_overdue_activities(self):
+        """One activity (never two) for the responsible of each overdue step."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        steps = self.search([("is_overdue", "=", True), ("user_id", "!=", False)])
+        if not steps:
+            return
+        existing = self.env["mail.activity"]._read_group(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", steps.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ],
+            ["res_id"],
+        )
+        done = {res_id for (res_id,) in existing}
+        for step in steps.filtered(lambda s: s.id not in done):
+            step.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=step.user_id.id,
+                date_deadline=fields.Date.context_today(self),
+                summary=_(
+                    "Overdue: %(step)s of %(order)s", step=step.name, order=step.order_id.name
+                ),
+            )
+
+    @api.model
+    def _collection_plan_rows(self, domain=None):
+        """Collection plan (回款计划): amount due of open money steps per planned month and customer."""
+        groups = self._read_group(
+            [
+                ("is_money_step", "=", True),
+                ("state", "not in", ("done", "cancelled")),
+                *(domain or []),
+            ],
+            ["planned_date:month", "partner_id", "currency_id"],
+            ["amount_due:sum", "__count"],
+        )
+        return [
+            (month and month.strftime("%Y-%m"), partner.display_name, count, amount, currency.id)
+            for month, partner, currency, amount, count in groups
+        ]
+
+    def action_export_collection_plan(self):
+        rows = self._collection_plan_rows([("id", "in", self.ids)] if self else [])
+        columns = [
+            {"label": _("Month"), "type": "char", "width": 10},
+            {"label": _("Customer"), "type": "char", "width": 36},
+            {"label": _("Installments"), "type": "integer", "total": True},
+            {"label": _("Amount Due"), "type": "monetary", "width": 18, "total": True},
+        ]
+        return self.env["crm.manufacturing.xlsx"].action_download(
+            _("Collection Plan"), columns, [row[:4] for row in rows], filename="collection_plan"
+        )

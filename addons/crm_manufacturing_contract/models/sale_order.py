@@ -1,0 +1,155 @@
+from datetime import date, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .sale_execution_template import MONEY_STEP_TYPES
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    execution_template_id = fields.Many2one(
+        "sale.execution.template",
+        string="Execution Plan Template",
+        default=lambda self: self.env.company.execution_template_id,
+        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+    )
+    execution_step_ids = fields.One2many(
+        "sale.execution.step", "order_id", string="Execution Plan", copy=False
+    )
+    execution_progress = fields.Float(
+        string="Execution Progress (%)", compute="_compute_execution", store=True
+    )
+    execution_next_step_id = fields.Many2one(
+        "sale.execution.step", string="Next Step", compute="_compute_execution"
+    )
+    collection_overdue_amount = fields.Monetary(
+        string="Overdue Collection", compute="_compute_collection_overdue"
+    )
+
+    @api.depends("execution_step_ids.state", "execution_step_ids.planned_date")
+    def _compute_execution(self):
+        for order in self:
+            steps = order.execution_step_ids.filtered(lambda s: s.state != "cancelled")
+            done = steps.filtered(lambda s: s.state == "done")
+            order.execution_progress = round(len(done) * 100.0 / len(steps), 1) if steps else 0.0
+            open_steps = (steps - done).sorted(
+                lambda s: (s.planned_date or date.max, s.sequence, s.id)
+            )
+            order.execution_next_step_id = open_steps[:1]
+
+    def _compute_collection_overdue(self):
+        data = self.env["sale.execution.step"]._read_group(
+            [("order_id", "in", self.ids), ("is_money_step", "=", True), ("is_overdue", "=", True)],
+            ["order_id"],
+            ["amount_due:sum"],
+        )
+        amounts = {order.id: amount for order, amount in data}
+        for order in self:
+            order.collection_overdue_amount = amounts.get(order.id, 0.0)
+
+    @api.constrains("execution_step_ids")
+    def _check_execution_percent(self):
+        for order in self:
+            money = order.execution_step_ids.filtered(
+                lambda s: s.step_type in MONEY_STEP_TYPES and s.state != "cancelled"
+            )
+            total = sum(money.mapped("percent"))
+            if money and abs(total - 100.0) > 0.01:
+                raise ValidationError(
+                    _(
+                        "The money steps of %(order)s add up to %(total)s %%; they must add up to 100 %%.",
+                        order=order.name,
+                        total=round(total, 2),
+                    )
+                )
+
+    def _prepare_execution_steps(self):
+        """Values of the steps of the order's template, dated from its confirmation."""
+        self.ensure_one()
+        start = (
+            fields.Date.to_date(self.date_order)
+            if self.date_order
+            else fields.Date.context_today(self)
+        )
+        return [
+            {
+                "order_id": self.id,
+                "sequence": line.sequence,
+                "name": line.name,
+                "step_type": line.step_type,
+                "planned_date": start + timedelta(days=line.offset_days),
+                "percent": line.percent if line.step_type in MONEY_STEP_TYPES else 0.0,
+                "user_id": (self.user_id if line.user_role == "salesperson" else line.user_id).id,
+            }
+            for line in self.execution_template_id.line_ids
+        ]
+
+    def _apply_execution_template(self):
+        for order in self.filtered("execution_template_id"):
+            if order.execution_step_ids.invoice_ids or order.execution_step_ids.filtered(
+                lambda s: s.state == "done"
+            ):
+                raise UserError(
+                    _(
+                        "The plan of %(order)s has invoiced or done steps: edit it instead.",
+                        order=order.name,
+                    )
+                )
+            order.execution_step_ids.unlink()
+            self.env["sale.execution.step"].with_context(execution_no_order_log=True).create(
+                order._prepare_execution_steps()
+            )
+            order.message_post(
+                body=_(
+                    "Execution plan created from %(template)s.",
+                    template=order.execution_template_id.name,
+                )
+            )
+
+    def action_apply_execution_template(self):
+        if not all(self.mapped("execution_template_id")):
+            raise UserError(_("Choose an execution plan template first."))
+        self._apply_execution_template()
+        return True
+
+    def action_confirm(self):
+        self._check_execution_percent()
+        res = super().action_confirm()
+        self.filtered(
+            lambda o: o.execution_template_id and not o.execution_step_ids
+        )._apply_execution_template()
+        return res
+
+    def _action_cancel(self):
+        res = super()._action_cancel()
+        steps = self.execution_step_ids.filtered(
+            lambda s: (
+                s.state in ("planned", "in_progress")
+                and not any(m.state == "posted" for m in s.invoice_ids)
+            )
+        )
+        steps.with_context(execution_no_order_log=True).write({"state": "cancelled"})
+        return res
+
+    def action_view_execution_steps(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_manufacturing_contract.sale_execution_step_action"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        return action
+
+    def _complete_delivery_steps(self):
+        """Delivery steps are done when all the order's outgoing transfers are done."""
+        for order in self:
+            outgoing = order.picking_ids.filtered(
+                lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
+            )
+            if outgoing and all(p.state == "done" for p in outgoing):
+                steps = order.execution_step_ids.filtered(
+                    lambda s: s.step_type == "delivery" and s.state in ("planned", "in_progress")
+                )
+                steps.write({"state": "done", "actual_date": fields.Date.context_today(self)})
