@@ -15,7 +15,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_funnel import odoo_env  # noqa: E402
+from bench_funnel import odoo_env
 
 STEPS = [  # name, type, percent, offset days
     ("Advance", "payment", 30, -200),
@@ -36,7 +36,9 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         company = env.company
-        journal = env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+        journal = env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+        )
         partner = env["res.partner"].create({"name": "Bench contract customer", "is_company": True})
         has_credit = "credit_approval_state" in env["sale.order"]._fields
         t0 = time.perf_counter()
@@ -61,8 +63,17 @@ def main():
                        %(percent)s, 1000 * %(percent)s, %(p)s, %(c)s
                   FROM unnest(%(orders)s::int[]) o
                 """,
-                {"seq": seq, "name": name, "type": step_type, "money": step_type in ("payment", "retention"),
-                 "offset": offset, "percent": percent, "p": partner.id, "c": company.id, "orders": order_ids},
+                {
+                    "seq": seq,
+                    "name": name,
+                    "type": step_type,
+                    "money": step_type in ("payment", "retention"),
+                    "offset": offset,
+                    "percent": percent,
+                    "p": partner.id,
+                    "c": company.id,
+                    "orders": order_ids,
+                },
             )
         cr.execute(
             """
@@ -74,11 +85,19 @@ def main():
                    s.id
               FROM sale_execution_step s WHERE s.order_id = ANY(%(orders)s) AND s.is_money_step
             """,
-            {"j": journal.id, "c": company.id, "cur": company.currency_id.id, "p": partner.id, "orders": order_ids},
+            {
+                "j": journal.id,
+                "c": company.id,
+                "cur": company.currency_id.id,
+                "p": partner.id,
+                "orders": order_ids,
+            },
         )
         cr.execute("ANALYZE sale_execution_step; ANALYZE account_move")
-        print(f"generated {len(order_ids)} orders, {len(order_ids) * 6} steps, {len(order_ids) * 3} invoices "
-              f"in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"generated {len(order_ids)} orders, {len(order_ids) * 6} steps, {len(order_ids) * 3} invoices "
+            f"in {time.perf_counter() - t0:.1f} s"
+        )
         steps = env["sale.execution.step"].search([("order_id", "in", order_ids)])
         env.invalidate_all()
         steps = env["sale.execution.step"].browse(steps.ids)
@@ -97,13 +116,21 @@ def main():
         start = time.perf_counter()
         groups = env["sale.execution.step"].read_group(
             [("is_money_step", "=", True), ("state", "not in", ("done", "cancelled"))],
-            ["amount_due:sum"], ["planned_date:month", "partner_id"], lazy=False,
+            ["amount_due:sum"],
+            ["planned_date:month", "partner_id"],
+            lazy=False,
         )
         t_pivot = time.perf_counter() - start
         q_pivot = cr.sql_log_count - queries
-        overdue = env["sale.execution.step"].search_count([("is_overdue", "=", True), ("order_id", "in", order_ids)])
-        print(f"amounts and overdue of {len(steps)} steps: {t_compute * 1000:8.1f} ms, {q_compute} queries")
-        print(f"collection pivot read_group ({len(groups)} cells): {t_pivot * 1000:8.1f} ms, {q_pivot} queries")
+        overdue = env["sale.execution.step"].search_count(
+            [("is_overdue", "=", True), ("order_id", "in", order_ids)]
+        )
+        print(
+            f"amounts and overdue of {len(steps)} steps: {t_compute * 1000:8.1f} ms, {q_compute} queries"
+        )
+        print(
+            f"collection pivot read_group ({len(groups)} cells): {t_pivot * 1000:8.1f} ms, {q_pivot} queries"
+        )
         print(f"overdue steps: {overdue}; total of both: {(t_compute + t_pivot) * 1000:.1f} ms")
         cr.rollback()
 
