@@ -58,9 +58,9 @@ def main():
             cr.execute(
                 """
                 INSERT INTO sale_execution_step (order_id, sequence, name, step_type, is_money_step, planned_date,
-                                                 state, percent, amount, partner_id, company_id)
+                                                 state, percent, amount, partner_id, company_id, currency_id)
                 SELECT o, %(seq)s, %(name)s, %(type)s, %(money)s, CURRENT_DATE + %(offset)s, 'in_progress',
-                       %(percent)s, 1000 * %(percent)s, %(p)s, %(c)s
+                       %(percent)s, 1000 * %(percent)s, %(p)s, %(c)s, %(cur)s
                   FROM unnest(%(orders)s::int[]) o
                 """,
                 {
@@ -73,6 +73,7 @@ def main():
                     "p": partner.id,
                     "c": company.id,
                     "orders": order_ids,
+                    "cur": company.currency_id.id,
                 },
             )
         cr.execute(

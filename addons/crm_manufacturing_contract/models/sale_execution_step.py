@@ -45,7 +45,7 @@ class SaleExecutionStep(models.Model):
         related="order_id.partner_id.commercial_partner_id", string="Customer", store=True
     )
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
-    currency_id = fields.Many2one(related="order_id.currency_id")
+    currency_id = fields.Many2one(related="order_id.currency_id", store=True)
     salesperson_id = fields.Many2one(related="order_id.user_id", string="Salesperson", store=True)
     percent = fields.Float(string="Percent (%)")
     amount = fields.Monetary(compute="_compute_amount", store=True)
