@@ -19,25 +19,31 @@ class SaleOrder(models.Model):
         "sale.execution.step", "order_id", string="Execution Plan", copy=False
     )
     execution_progress = fields.Float(
-        string="Execution Progress (%)", compute="_compute_execution", store=True
+        string="Execution Progress (%)", compute="_compute_execution_progress", store=True
     )
     execution_next_step_id = fields.Many2one(
-        "sale.execution.step", string="Next Step", compute="_compute_execution"
+        "sale.execution.step", string="Next Step", compute="_compute_execution_next_step"
     )
     collection_overdue_amount = fields.Monetary(
         string="Overdue Collection", compute="_compute_collection_overdue"
     )
 
-    @api.depends("execution_step_ids.state", "execution_step_ids.planned_date")
-    def _compute_execution(self):
+    @api.depends("execution_step_ids.state")
+    def _compute_execution_progress(self):
         for order in self:
             steps = order.execution_step_ids.filtered(lambda s: s.state != "cancelled")
             done = steps.filtered(lambda s: s.state == "done")
             order.execution_progress = round(len(done) * 100.0 / len(steps), 1) if steps else 0.0
-            open_steps = (steps - done).sorted(
-                lambda s: (s.planned_date or date.max, s.sequence, s.id)
+
+    @api.depends("execution_step_ids.state", "execution_step_ids.planned_date")
+    def _compute_execution_next_step(self):
+        for order in self:
+            open_steps = order.execution_step_ids.filtered(
+                lambda s: s.state in ("planned", "in_progress")
             )
-            order.execution_next_step_id = open_steps[:1]
+            order.execution_next_step_id = open_steps.sorted(
+                lambda s: (s.planned_date or date.max, s.sequence, s.id)
+            )[:1]
 
     def _compute_collection_overdue(self):
         data = self.env["sale.execution.step"]._read_group(
