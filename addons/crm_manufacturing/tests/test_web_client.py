@@ -25,3 +25,23 @@ class TestWebClient(HttpCase):
         )
         self.assertEqual(result["filename"], "Demo.xlsx")
         self.assertTrue(base64.b64decode(result["data"]).startswith(b"PK"))
+
+    def test_xmlrpc_get_funnel(self):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "admin", "admin", {})
+        funnel = self.xmlrpc_object.execute_kw(
+            db,
+            uid,
+            "admin",
+            "crm.lead.stage.history",
+            "get_funnel",
+            ["2026-01-01", "2026-12-31"],
+            {"domain": []},
+        )
+        stages = self.env["crm.stage"].search([])
+        self.assertEqual([row["stage_id"] for row in funnel], stages.ids)
+        for row in funnel:
+            self.assertEqual(
+                row["opening"] + row["inflow"],
+                row["outflow"] + row["won"] + row["lost"] + row["remaining"],
+            )
