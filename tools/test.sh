@@ -35,9 +35,9 @@ set +e
 rc=$?
 set -e
 # Any error of the install, and any warning of our modules, fails the run.
-OURS='crm_manufacturing|crm\.decision|crm\.lead\.stage|crm\.evaluation|sale\.execution|service\.(point|equipment|request)|res\.partner\.contact\.relation'
+OURS='crm_manufacturing|crm\.decision|crm\.lead\.stage|crm\.evaluation|sale\.execution|service\.(point|equipment|request)|res\.partner\.contact\.relation|credit\.risk|execution_(progress|next_step_id|step|template)|decision_(coverage|warning|member)|credit_(grade|score|exposure|hold|approval)'
 bad="$(grep -E ' (ERROR|CRITICAL) ' "$INSTALL_LOG" || true)
-$(grep -E ' WARNING ' "$INSTALL_LOG" | grep -E "$OURS" || true)"
+$(grep -E ' WARNING ' "$INSTALL_LOG" | sed "s/ $TEST_DB / /" | grep -E "$OURS" || true)"
 if [ "$rc" != 0 ] || [ -n "$(echo "$bad" | tr -d '[:space:]')" ]; then
     echo "$bad" | sed '/^$/d' | head -40
     tail -30 "$INSTALL_LOG"
