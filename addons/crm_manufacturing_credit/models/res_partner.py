@@ -244,6 +244,7 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         profiles = [
             # customer xml id, credit limit, [(amount, days overdue)], manual hold
+            # aimed at the grades A, B, C, D and E (before any confirmed order of other demos)
             (
                 "crm_manufacturing_credit.demo_customer_grade_a",
                 2000000,
@@ -253,19 +254,19 @@ class ResPartner(models.Model):
             (
                 "crm_manufacturing.demo_customer_electronics",
                 1500000,
-                [(600000, -10), (300000, 12)],
+                [(300000, -10), (100000, 10)],
                 False,
             ),
             (
                 "crm_manufacturing_credit.demo_customer_grade_c",
                 800000,
-                [(200000, 25), (350000, 45), (90000, -3)],
+                [(300000, -3), (100000, 20), (40000, 40)],
                 False,
             ),
             (
-                "crm_manufacturing.demo_customer_packaging",
-                600000,
-                [(250000, 75), (280000, 40)],
+                "crm_manufacturing_credit.demo_customer_grade_d",
+                1000000,
+                [(200000, -15), (300000, 70)],
                 False,
             ),
             (
