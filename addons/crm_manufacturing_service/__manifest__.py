@@ -10,7 +10,25 @@
     "data": [
         "security/crm_manufacturing_service_groups.xml",
         "security/ir.model.access.csv",
+        "security/crm_manufacturing_service_security.xml",
+        "data/crm_manufacturing_service_data.xml",
+        "views/product_template_views.xml",
+        "views/service_point_views.xml",
+        "views/service_equipment_views.xml",
+        "views/service_request_views.xml",
+        "views/service_parts_report_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/crm_manufacturing_service_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_manufacturing_service/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
+    "application": True,
 }

@@ -1,0 +1,380 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+WARRANTY_STATES = [
+    ("in_warranty", "In Warranty"),
+    ("expiring", "Expiring"),
+    ("expired", "Expired"),
+    ("none", "No Warranty"),
+]
+EXPIRING_DAYS = 30
+
+
+class ServiceEquipment(models.Model):
+    """A machine of the installed base (装机档案): who has it, since when, under warranty until when."""
+
+    _name = "service.equipment"
+    _description = "Installed Equipment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "partner_id, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, required=True, precompute=True
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Machine",
+        required=True,
+        domain=[("is_serviceable", "=", True)],
+        tracking=True,
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Number",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
+        index="btree_not_null",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    salesperson_id = fields.Many2one(
+        related="partner_id.commercial_partner_id.user_id", string="Salesperson", store=True
+    )
+    sale_order_id = fields.Many2one("sale.order", check_company=True)
+    delivery_date = fields.Date(tracking=True)
+    install_date = fields.Date(string="Installation Date", tracking=True)
+    warranty_extension_months = fields.Integer(
+        string="Extended Warranty (Months)",
+        help="Months added to the product's warranty, e.g. by a service contract.",
+        tracking=True,
+    )
+    warranty_end_date = fields.Date(
+        compute="_compute_warranty_end_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Installation date (else delivery date) plus the product's warranty and any "
+        "extension. Can be set by hand.",
+    )
+    warranty_state = fields.Selection(
+        WARRANTY_STATES,
+        compute="_compute_warranty_state",
+        search="_search_warranty_state",
+        help="As of today: expiring means at most 30 days of warranty left.",
+    )
+    warranty_reminder_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Warranty end date for which the salesperson was already reminded.",
+    )
+    service_point_id = fields.Many2one(
+        "service.point",
+        compute="_compute_service_point_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        tracking=True,
+        index=True,
+    )
+    maintenance_interval_months = fields.Integer(
+        string="Maintenance Every (Months)", help="0: no scheduled maintenance."
+    )
+    next_maintenance_date = fields.Date(
+        compute="_compute_next_maintenance_date", store=True, readonly=False
+    )
+    request_ids = fields.One2many("service.request", "equipment_id", string="Service Requests")
+    request_count = fields.Integer(compute="_compute_request_count")
+    note = fields.Html()
+
+    _sql_constraints = [
+        ("lot_uniq", "unique(lot_id)", "A serial number is recorded on one equipment only."),
+    ]
+
+    @api.depends("product_id", "lot_id")
+    def _compute_name(self):
+        for equipment in self:
+            if equipment.lot_id:
+                equipment.name = f"{equipment.product_id.name} ({equipment.lot_id.name})"
+            else:
+                equipment.name = equipment.name or equipment.product_id.name
+
+    @api.depends("product_id", "install_date", "delivery_date", "warranty_extension_months")
+    def _compute_warranty_end_date(self):
+        for equipment in self:
+            start = equipment.install_date or equipment.delivery_date
+            months = equipment.product_id.warranty_months + equipment.warranty_extension_months
+            equipment.warranty_end_date = (
+                start + relativedelta(months=months) if start and months > 0 else False
+            )
+
+    @api.model
+    def _warranty_state_at(self, end_date, date):
+        if not end_date:
+            return "none"
+        if end_date < date:
+            return "expired"
+        if (end_date - date).days <= EXPIRING_DAYS:
+            return "expiring"
+        return "in_warranty"
+
+    @api.depends("warranty_end_date")
+    def _compute_warranty_state(self):
+        today = fields.Date.context_today(self)
+        for equipment in self:
+            equipment.warranty_state = self._warranty_state_at(equipment.warranty_end_date, today)
+
+    def _search_warranty_state(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(_("Unsupported search on the warranty state: %s", operator))
+        values = [value] if isinstance(value, str) or value is False else list(value)
+        today = fields.Date.context_today(self)
+        limit = today + timedelta(days=EXPIRING_DAYS)
+        domains = {
+            "none": [("warranty_end_date", "=", False)],
+            "expired": [("warranty_end_date", "<", today)],
+            "expiring": [("warranty_end_date", ">=", today), ("warranty_end_date", "<=", limit)],
+            "in_warranty": [("warranty_end_date", ">", limit)],
+        }
+        domain = expression.OR([domains[v] for v in values if v in domains] or [[(0, "=", 1)]])
+        if operator in ("!=", "not in"):
+            domain = ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    @api.depends("partner_id", "company_id")
+    def _compute_service_point_id(self):
+        for company in self.company_id:
+            records = self.filtered(lambda e, c=company: e.company_id == c)
+            points = self.env["service.point"]._point_for_states(
+                records.partner_id.state_id, company
+            )
+            for equipment in records:
+                equipment.service_point_id = (
+                    points.get(equipment.partner_id.state_id) or equipment.service_point_id
+                )
+
+    @api.depends(
+        "maintenance_interval_months",
+        "install_date",
+        "delivery_date",
+        "request_ids.state",
+        "request_ids.date_done",
+    )
+    def _compute_next_maintenance_date(self):
+        last_done = dict(
+            self.env["service.request"]._read_group(
+                [
+                    ("equipment_id", "in", self.ids),
+                    ("request_type", "=", "maintenance"),
+                    ("state", "in", ("done", "closed")),
+                ],
+                ["equipment_id"],
+                ["date_done:max"],
+            )
+        )
+        for equipment in self:
+            start = last_done.get(equipment)
+            start = start.date() if start else equipment.install_date or equipment.delivery_date
+            months = equipment.maintenance_interval_months
+            equipment.next_maintenance_date = (
+                start + relativedelta(months=months) if start and months > 0 else False
+            )
+
+    def _compute_request_count(self):
+        counts = dict(
+            self.env["service.request"]._read_group(
+                [("equipment_id", "in", self.ids)], ["equipment_id"], ["__count"]
+            )
+        )
+        for equipment in self:
+            equipment.request_count = counts.get(equipment, 0)
+
+    @api.constrains("product_id", "lot_id")
+    def _check_lot_product(self):
+        for equipment in self:
+            if equipment.lot_id and equipment.lot_id.product_id != equipment.product_id:
+                raise ValidationError(
+                    _(
+                        "Serial number %(lot)s belongs to %(product)s, not to %(machine)s.",
+                        lot=equipment.lot_id.name,
+                        product=equipment.lot_id.product_id.display_name,
+                        machine=equipment.product_id.display_name,
+                    )
+                )
+
+    @api.constrains("maintenance_interval_months", "warranty_extension_months")
+    def _check_months(self):
+        for equipment in self:
+            if equipment.maintenance_interval_months < 0 or equipment.warranty_extension_months < 0:
+                raise ValidationError(
+                    _("Months cannot be negative on %(equipment)s.", equipment=equipment.name)
+                )
+
+    def unlink(self):
+        if self.request_ids.filtered(lambda r: r.picking_id.state == "done"):
+            raise UserError(
+                _(
+                    "Equipment with service requests that consumed spare parts cannot be "
+                    "deleted; archive it instead."
+                )
+            )
+        return super().unlink()
+
+    def action_view_requests(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_manufacturing_service.service_request_action"
+        )
+        action["domain"] = [("equipment_id", "=", self.id)]
+        action["context"] = {
+            "default_equipment_id": self.id,
+            "default_partner_id": self.partner_id.id,
+        }
+        return action
+
+    # ------------------------------------------------------------------
+    # Installed base from deliveries
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_from_move_lines(self, move_lines):
+        """One equipment per delivered serial of a serviceable product, never twice."""
+        lines = move_lines.filtered(
+            lambda ml: (
+                ml.lot_id
+                and ml.product_id.is_serviceable
+                and ml.location_dest_id.usage == "customer"
+                and ml.picking_id.partner_id
+            )
+        )
+        if not lines:
+            return self.browse()
+        known = set(
+            self.with_context(active_test=False)
+            .search([("lot_id", "in", lines.lot_id.ids)])
+            .lot_id.ids
+        )
+        vals_list = []
+        for line in lines:
+            if line.lot_id.id in known:
+                continue
+            known.add(line.lot_id.id)
+            picking = line.picking_id
+            address = picking.partner_id
+            company = picking.company_id
+            point = self.env["service.point"]._point_for_states(address.state_id, company)
+            vals_list.append(
+                {
+                    "product_id": line.product_id.id,
+                    "lot_id": line.lot_id.id,
+                    "partner_id": address.commercial_partner_id.id,
+                    "sale_order_id": picking.sale_id.id,
+                    "delivery_date": fields.Date.context_today(self, picking.date_done),
+                    "company_id": company.id,
+                    "service_point_id": point.get(address.state_id, self.env["service.point"]).id,
+                }
+            )
+        equipment = self.create(vals_list)
+        for record in equipment:
+            record.message_post_with_source(
+                "mail.message_origin_link",
+                render_values={"self": record, "origin": record.sale_order_id}
+                if record.sale_order_id
+                else {"self": record, "origin": record.lot_id},
+                subtype_xmlid="mail.mt_note",
+            )
+        return equipment
+
+    # ------------------------------------------------------------------
+    # Cron: proactive care (客户关怀)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_service_care(self, maintenance_days=14, reminder_days=60):
+        self._schedule_maintenance(maintenance_days)
+        self._remind_warranty_end(reminder_days)
+
+    @api.model
+    def _schedule_maintenance(self, days=14):
+        """A maintenance request for each machine whose next maintenance falls in `days` days."""
+        today = fields.Date.context_today(self)
+        due = self.search(
+            [
+                ("next_maintenance_date", "!=", False),
+                ("next_maintenance_date", "<=", today + timedelta(days=days)),
+            ]
+        )
+        if not due:
+            return self.env["service.request"]
+        existing = {
+            (equipment.id, date)
+            for equipment, date in self.env["service.request"]
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("equipment_id", "in", due.ids),
+                    ("request_type", "=", "maintenance"),
+                    ("maintenance_date", "!=", False),
+                ],
+                ["equipment_id", "maintenance_date:day"],
+            )
+        }
+        vals_list = [
+            {
+                "partner_id": equipment.partner_id.id,
+                "equipment_id": equipment.id,
+                "request_type": "maintenance",
+                "maintenance_date": equipment.next_maintenance_date,
+                "service_point_id": equipment.service_point_id.id,
+                "company_id": equipment.company_id.id,
+                "description": _(
+                    "Scheduled maintenance due on %(date)s.", date=equipment.next_maintenance_date
+                ),
+            }
+            for equipment in due
+            if (equipment.id, equipment.next_maintenance_date) not in existing
+        ]
+        return self.env["service.request"].create(vals_list)
+
+    @api.model
+    def _remind_warranty_end(self, days=60):
+        """An activity to the salesperson for warranties ending in the next `days` days, once."""
+        today = fields.Date.context_today(self)
+        ending = self.search(
+            [
+                ("warranty_end_date", ">=", today),
+                ("warranty_end_date", "<=", today + timedelta(days=days)),
+            ]
+        ).filtered(lambda e: e.warranty_reminder_date != e.warranty_end_date)
+        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        for equipment in ending:
+            user = (
+                equipment.salesperson_id
+                or equipment.sale_order_id.user_id
+                or equipment.service_point_id.manager_id
+            )
+            if user:
+                equipment.activity_schedule(
+                    activity_type_id=activity_type.id if activity_type else False,
+                    date_deadline=equipment.warranty_end_date,
+                    summary=_(
+                        "Warranty ends on %(date)s: offer a service contract",
+                        date=equipment.warranty_end_date,
+                    ),
+                    user_id=user.id,
+                )
+        for end_date, records in ending.grouped("warranty_end_date").items():
+            records.warranty_reminder_date = end_date
+        return ending

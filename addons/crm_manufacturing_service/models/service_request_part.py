@@ -1,0 +1,125 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class ServiceRequestPart(models.Model):
+    """A spare part used on a service request, taken from the service point's stock."""
+
+    _name = "service.request.part"
+    _description = "Service Request Part"
+    _order = "request_id, sequence, id"
+    _check_company_auto = True
+
+    request_id = fields.Many2one("service.request", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="request_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Spare Part",
+        required=True,
+        domain=[("is_spare_part", "=", True)],
+        check_company=True,
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure", required=True)
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    tracking = fields.Selection(related="product_id.tracking")
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Lot/Serial Number",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
+    )
+    price_unit = fields.Monetary(
+        string="Unit Price", compute="_compute_price_unit", store=True, readonly=False
+    )
+    billable = fields.Boolean(compute="_compute_billable", store=True, readonly=False)
+    price_subtotal = fields.Monetary(string="Charged", compute="_compute_price_subtotal")
+
+    @api.depends("product_id")
+    def _compute_price_unit(self):
+        for part in self:
+            part.price_unit = part.product_id.lst_price
+
+    @api.depends("request_id.billable")
+    def _compute_billable(self):
+        for part in self:
+            part.billable = part.request_id.billable
+
+    @api.depends("price_unit", "quantity", "billable")
+    def _compute_price_subtotal(self):
+        for part in self:
+            part.price_subtotal = part.price_unit * part.quantity if part.billable else 0.0
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for part in self:
+            if part.quantity <= 0:
+                raise ValidationError(
+                    _(
+                        "The quantity of %(product)s on %(request)s must be positive.",
+                        product=part.product_id.display_name,
+                        request=part.request_id.name,
+                    )
+                )
+
+    @api.constrains("lot_id", "product_id")
+    def _check_lot(self):
+        for part in self:
+            if part.lot_id and part.lot_id.product_id != part.product_id:
+                raise ValidationError(
+                    _(
+                        "Lot %(lot)s is not a lot of %(product)s.",
+                        lot=part.lot_id.name,
+                        product=part.product_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        parts = super().create(vals_list)
+        parts.request_id._check_parts_editable()
+        parts._check_free_part()
+        return parts
+
+    def write(self, vals):
+        self.request_id._check_parts_editable()
+        result = super().write(vals)
+        if "billable" in vals:
+            self._check_free_part()
+        return result
+
+    def unlink(self):
+        self.request_id._check_parts_editable()
+        return super().unlink()
+
+    def _check_free_part(self):
+        """Out of warranty, giving a part free on a charged request is a manager's decision."""
+        if self.env["service.request"]._is_service_manager():
+            return
+        for part in self:
+            request = part.request_id
+            if not part.billable and request.billable and not request.in_warranty:
+                raise UserError(
+                    _(
+                        "%(request)s is out of warranty: only a service manager can give "
+                        "%(product)s free of charge.",
+                        request=request.name,
+                        product=part.product_id.display_name,
+                    )
+                )
+
+
+class ServiceRequest(models.Model):
+    _inherit = "service.request"
+
+    def _check_parts_editable(self):
+        for request in self:
+            if request.state in ("done", "closed", "cancelled"):
+                raise UserError(
+                    _(
+                        "The parts of %(name)s cannot change: the request is %(state)s.",
+                        name=request.name,
+                        state=request._state_label(),
+                    )
+                )
