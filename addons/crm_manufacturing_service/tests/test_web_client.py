@@ -1,0 +1,117 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestServiceWebClient(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.env.company.id)], limit=1
+        )
+        location = cls.env["stock.location"].create(
+            {
+                "name": "Tour Point",
+                "usage": "internal",
+                "location_id": warehouse.view_location_id.id,
+            }
+        )
+        cls.technician = new_test_user(
+            cls.env,
+            "sv_tour_tech",
+            password="sv_tour_tech",
+            groups="crm_manufacturing_service.group_service_user",
+        )
+        state = cls.env.ref("base.state_cn_JX")
+        cls.point = cls.env["service.point"].create(
+            {
+                "name": "Nanchang Service Point",
+                "code": "TOUR",
+                "location_id": location.id,
+                "technician_ids": [(6, 0, cls.technician.ids)],
+                "state_ids": [(6, 0, state.ids)],
+            }
+        )
+        customer = cls.env["res.partner"].create(
+            {"name": "Jiangxi Tour Customer", "is_company": True, "state_id": state.id}
+        )
+        machine = cls.env["product.product"].create(
+            {
+                "name": "Tour Laser Cutter",
+                "type": "consu",
+                "is_storable": True,
+                "tracking": "serial",
+                "is_serviceable": True,
+                "warranty_months": 12,
+            }
+        )
+        lot = cls.env["stock.lot"].create({"name": "TOUR-SN-42", "product_id": machine.id})
+        cls.equipment = cls.env["service.equipment"].create(
+            {
+                "product_id": machine.id,
+                "lot_id": lot.id,
+                "partner_id": customer.id,
+                "install_date": "2020-01-01",
+            }
+        )
+        cls.request = cls.env["service.request"].create(
+            {
+                "partner_id": customer.id,
+                "equipment_id": cls.equipment.id,
+                "technician_id": cls.technician.id,
+                "description": "<p>Laser head misaligned</p>",
+            }
+        )
+
+    def test_technician_sees_the_warranty_and_assigns_the_request(self):
+        self.start_tour(
+            f"/odoo/action-crm_manufacturing_service.service_request_action/{self.request.id}",
+            "crm_manufacturing_service_request_tour",
+            login="sv_tour_tech",
+        )
+        self.assertEqual(self.request.state, "assigned")
+
+    def test_xmlrpc_open_a_request_for_a_serial_and_read_its_warranty(self):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "admin", "admin", {})
+        call = self.xmlrpc_object.execute_kw
+        equipment = call(
+            db,
+            uid,
+            "admin",
+            "service.equipment",
+            "search_read",
+            [[("lot_id.name", "=", "TOUR-SN-42")]],
+            {"fields": ["partner_id", "warranty_state"]},
+        )
+        self.assertEqual(equipment[0]["warranty_state"], "expired")
+        request_id = call(
+            db,
+            uid,
+            "admin",
+            "service.request",
+            "create",
+            [
+                {
+                    "partner_id": equipment[0]["partner_id"][0],
+                    "equipment_id": equipment[0]["id"],
+                    "request_type": "repair",
+                    "priority": "2",
+                }
+            ],
+        )
+        request = call(
+            db,
+            uid,
+            "admin",
+            "service.request",
+            "read",
+            [
+                [request_id],
+                ["name", "in_warranty", "billable", "warranty_state", "service_point_id"],
+            ],
+        )[0]
+        self.assertFalse(request["in_warranty"])
+        self.assertTrue(request["billable"])
+        self.assertEqual(request["warranty_state"], "expired")
+        self.assertEqual(request["service_point_id"][0], self.point.id)
