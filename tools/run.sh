@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make run: the database with the four modules and their demo data, served in the foreground.
+# make run: the database with the five modules and their demo data, served in the foreground.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 DB="${DB:-crm_manufacturing}"

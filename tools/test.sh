@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make test: a fresh database with the four modules (install must be clean),
+# make test: a fresh database with the five modules (install must be clean),
 # then every test of the modules with pytest-odoo, browser tours included.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -35,7 +35,7 @@ set +e
 rc=$?
 set -e
 # Any error of the install, and any warning of our modules, fails the run.
-OURS='crm_manufacturing|crm\.decision|crm\.lead\.stage|crm\.evaluation|sale\.execution|service\.(point|equipment|request)|res\.partner\.contact\.relation|credit\.risk|execution_(progress|next_step_id|step|template)|decision_(coverage|warning|member)|credit_(grade|score|exposure|hold|approval)'
+OURS='crm_manufacturing|crm\.decision|crm\.lead\.stage|crm\.evaluation|sale\.execution|service\.(point|equipment|request|parts)|res\.partner\.contact\.relation|credit\.risk|execution_(progress|next_step_id|step|template)|decision_(coverage|warning|member)|credit_(grade|score|exposure|hold|approval|block_delivery)'
 bad="$(grep -E ' (ERROR|CRITICAL) ' "$INSTALL_LOG" || true)
 $(grep -E ' WARNING ' "$INSTALL_LOG" | sed "s/ $TEST_DB / /" | grep -E "$OURS" || true)"
 if [ "$rc" != 0 ] || [ -n "$(echo "$bad" | tr -d '[:space:]')" ]; then

@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    credit_block_delivery = fields.Boolean(
+        related="company_id.credit_block_delivery", readonly=False
+    )
