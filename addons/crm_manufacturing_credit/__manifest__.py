@@ -20,5 +20,10 @@
     "demo": [
         "demo/crm_manufacturing_credit_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_manufacturing_credit/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
