@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .sale_execution_template import MONEY_STEP_TYPES, STEP_TYPES
 
@@ -80,7 +81,19 @@ class SaleExecutionStep(models.Model):
     )
     def _compute_amounts(self):
         """Invoiced and paid amounts of the linked customer invoices and credit notes,
-        for the whole set in one grouped query."""
+        for the whole set: one grouped query to read them and, for saved steps, one
+        UPDATE to store them (the ORM would convert and write the three money fields
+        record by record, which costs seconds for tens of thousands of steps)."""
+        fnames = ("amount_invoiced", "amount_paid", "amount_due")
+        # The ORM recomputes a stored field in batches of 1,000 records: take every step
+        # waiting for these amounts in this batch, so that a payment run over thousands
+        # of steps costs the same few queries as one step.
+        pending = self.env.records_to_compute(self._fields["amount_due"])
+        extra = (pending - self).filtered(lambda step: isinstance(step.id, int))
+        if extra:
+            self |= extra
+            for fname in fnames:
+                self.env.remove_to_compute(self._fields[fname], extra)
         data = self.env["account.move"]._read_group(
             [("execution_step_id", "in", self.ids), ("state", "=", "posted")],
             ["execution_step_id", "move_type"],
@@ -91,11 +104,57 @@ class SaleExecutionStep(models.Model):
             sign = -1 if move_type == "out_refund" else 1
             invoiced, paid = totals.get(step.id, (0.0, 0.0))
             totals[step.id] = (invoiced + sign * total, paid + sign * (total - residual))
-        for step in self:
+        real = self.filtered(lambda step: isinstance(step.id, int))
+        # one query for the whole set, not one per 1,000 steps (with the dates and states
+        # that the overdue figures read next)
+        real.fetch(["amount", "currency_id", "step_type", "planned_date", "state"])
+        digits = {}
+        amounts = self._fields["amount"].mapped(self)
+        currencies = [step.currency_id for step in self]
+        step_types = self._fields["step_type"].mapped(self)
+        invoiced_values, paid_values, due_values = [], [], []
+        for step, amount, currency, step_type in zip(
+            self, amounts, currencies, step_types, strict=True
+        ):
+            if currency not in digits:
+                digits[currency] = currency.decimal_places if currency else 2
+            places = digits[currency]
             invoiced, paid = totals.get(step.id, (0.0, 0.0))
-            step.amount_invoiced = invoiced
-            step.amount_paid = paid
-            step.amount_due = step.amount - paid if step.step_type in MONEY_STEP_TYPES else 0.0
+            invoiced_values.append(round(invoiced, places))
+            paid_values.append(round(paid, places))
+            due_values.append(
+                round(amount - paid, places) if step_type in MONEY_STEP_TYPES else 0.0
+            )
+        columns = (invoiced_values, paid_values, due_values)
+        saved = [index for index, step in enumerate(self) if isinstance(step.id, int)]
+        if saved:
+            ids = [self._ids[index] for index in saved]
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE sale_execution_step s
+                       SET amount_invoiced = v.invoiced, amount_paid = v.paid,
+                           amount_due = v.due
+                      FROM unnest(%s::int[], %s::numeric[], %s::numeric[], %s::numeric[])
+                           AS v(id, invoiced, paid, due)
+                     WHERE s.id = v.id
+                       AND (s.amount_invoiced, s.amount_paid, s.amount_due)
+                           IS DISTINCT FROM (v.invoiced, v.paid, v.due)
+                    """,
+                    ids,
+                    *([column[index] for index in saved] for column in columns),
+                )
+            )
+            saved_steps = self.browse(ids)
+            for fname, column in zip(fnames, columns, strict=True):
+                # the values are stored: put them in the cache as clean values
+                self.env.cache.update(
+                    saved_steps, self._fields[fname], [column[index] for index in saved]
+                )
+        for index, step in enumerate(self):
+            if not isinstance(step.id, int):  # new records of a form (onchange)
+                for fname, column in zip(fnames, columns, strict=True):
+                    step[fname] = column[index]
 
     @api.depends("amount_due", "amount_invoiced")
     def _compute_money_completion(self):
@@ -117,14 +176,27 @@ class SaleExecutionStep(models.Model):
 
     def _compute_overdue(self):
         today = fields.Date.context_today(self)
-        for step in self:
-            late = (
-                step.planned_date
-                and step.planned_date < today
-                and step.state not in ("done", "cancelled")
-            )
-            step.is_overdue = bool(late)
-            step.overdue_days = (today - step.planned_date).days if late else 0
+        # the ORM computes this field 1,000 records at a time: read the dates and states of
+        # every record being read (its prefetch set) at once, in one query
+        prefetch = self.browse(self._prefetch_ids)
+        missing = [
+            id_
+            for id_ in self.env.cache.get_missing_ids(prefetch, self._fields["planned_date"])
+            if isinstance(id_, int)
+        ]
+        if missing:
+            self.browse(missing).fetch(["planned_date", "state"])
+        overdue, days = [], []
+        for planned, state in zip(
+            self._fields["planned_date"].mapped(self),
+            self._fields["state"].mapped(self),
+            strict=True,
+        ):
+            late = bool(planned and planned < today and state not in ("done", "cancelled"))
+            overdue.append(late)
+            days.append((today - planned).days if late else 0)
+        self.env.cache.update(self, self._fields["is_overdue"], overdue)
+        self.env.cache.update(self, self._fields["overdue_days"], days)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!="):

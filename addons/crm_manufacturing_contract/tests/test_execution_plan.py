@@ -299,6 +299,22 @@ class TestExecutionPlan(AccountTestInvoicingCommon):
         # six orders cost no more queries than one, and only a handful
         self.assertLessEqual(counts[2], counts[1])
         self.assertLessEqual(counts[2], 12)
+        # the same through the ORM's recomputation (what a payment run triggers), stored
+        # with one UPDATE, and the overdue figures read without further queries
+        counts = []
+        for steps in (many, few, many):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            for fname in ("amount_invoiced", "amount_paid", "amount_due"):
+                self.env.add_to_compute(steps._fields[fname], steps)
+            self.env.flush_all()
+            steps.mapped("is_overdue")
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[2], counts[1])
+        self.assertLessEqual(counts[2], 8)
+        self.env.invalidate_all()
+        paid = many.filtered(lambda s: s.is_money_step)
+        self.assertTrue(all(s.amount_due == s.amount for s in paid))
 
     def test_apply_template_from_the_form(self):
         order = self._order(confirm=False)
