@@ -19,5 +19,10 @@
     "demo": [
         "demo/crm_manufacturing_contract_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_manufacturing_contract/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }
