@@ -145,7 +145,9 @@ class ServicePartsReport(models.Model):
                   LEFT JOIN incoming USING (point_id, product_id)
                   LEFT JOIN minimum USING (point_id, product_id)
             )
-            SELECT f.point_id::bigint * 100000000 + f.product_id AS id,
+            -- a stable id per (point, part), small enough for XML-RPC: it only changes
+            -- when a service point is created, never with stock activity
+            SELECT f.product_id * (SELECT MAX(id) + 1 FROM service_point) + f.point_id AS id,
                    f.point_id AS service_point_id, sp.company_id, sp.location_id,
                    f.product_id, part.uom_id,
                    f.qty_on_hand, f.qty_incoming, f.qty_consumed, f.daily_use, f.min_qty,
@@ -294,7 +296,11 @@ class ServicePartsReport(models.Model):
                 SQL("%s AS uom", name(uom)),
             )
         )
-        return self.env.cr.dictfetchall()
+        # False, not None, for empty values: the ORM's convention, which XML-RPC can marshal
+        return [
+            {key: False if value is None else value for key, value in row.items()}
+            for row in self.env.cr.dictfetchall()
+        ]
 
     @api.model
     def _xlsx_rows(self, domain=None):

@@ -151,8 +151,8 @@ class TestPartsReport(ServiceCase):
         self.assertEqual(pump["below"], "Yes")
         self.assertEqual(pump["product"], "Hydraulic Pump")
         self.assertEqual(pump["qty_consumed"], 9)
-        self.assertIsNone(
-            next(r for r in rows if r["product_id"] == self.part_2.id)["days_of_cover"]
+        self.assertIs(
+            next(r for r in rows if r["product_id"] == self.part_2.id)["days_of_cover"], False
         )
 
     def test_report_rows_in_one_query_with_record_rules(self):

@@ -115,3 +115,43 @@ class TestServiceWebClient(HttpCase):
         self.assertTrue(request["billable"])
         self.assertEqual(request["warranty_state"], "expired")
         self.assertEqual(request["service_point_id"][0], self.point.id)
+
+    def test_xmlrpc_parts_report_rows_and_export(self):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "admin", "admin", {})
+        part = self.env["product.product"].create(
+            {"name": "Tour Nozzle", "type": "consu", "is_storable": True, "is_spare_part": True}
+        )
+        self.env["stock.quant"]._update_available_quantity(part, self.point.location_id, 4)
+        call = self.xmlrpc_object.execute_kw
+        rows = call(
+            db,
+            uid,
+            "admin",
+            "service.parts.report",
+            "get_report_rows",
+            [[("service_point_id", "=", self.point.id)]],
+        )
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["product"], "Tour Nozzle")
+        self.assertEqual(rows[0]["qty_on_hand"], 4)
+        self.assertIs(rows[0]["days_of_cover"], False)
+        lines = call(
+            db,
+            uid,
+            "admin",
+            "service.parts.report",
+            "search_read",
+            [[("service_point_id", "=", self.point.id)]],
+            {"fields": ["product_id", "qty_on_hand"]},
+        )
+        self.assertEqual(lines[0]["product_id"][0], part.id)
+        export = call(
+            db,
+            uid,
+            "admin",
+            "service.parts.report",
+            "export_xlsx",
+            [[("service_point_id", "=", self.point.id)]],
+        )
+        self.assertTrue(export["data"])
