@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.models import PREFETCH_MAX
+from odoo.tools import SQL
 
 from .credit_figures import FIGURES, credit_figures_sql
 
@@ -116,8 +117,13 @@ class ResPartner(models.Model):
         self.credit_currency_id = self.env.company.currency_id
 
     @api.model
-    def _get_credit_figures(self, commercial_partner_ids=None, company=None, today=None):
-        """{commercial partner id: {figure: value}} for one company, in one query."""
+    def _get_credit_figures(
+        self, commercial_partner_ids=None, company=None, today=None, columns=None
+    ):
+        """{commercial partner id: {figure: value}} for one company, in one query.
+
+        :param columns: only these figures (and partner_id): less to transfer and convert
+        """
         company = company or self.env.company
         today = today or fields.Date.context_today(self)
         for model in (
@@ -128,7 +134,14 @@ class ResPartner(models.Model):
             "res.partner",
         ):
             self.env[model].flush_model()
-        self.env.cr.execute(credit_figures_sql(today, [company.id], commercial_partner_ids))
+        query = credit_figures_sql(today, [company.id], commercial_partner_ids)
+        if columns:
+            query = SQL(
+                "SELECT %s FROM (%s) f",
+                SQL(", ").join(SQL.identifier("f", name) for name in ("partner_id", *columns)),
+                query,
+            )
+        self.env.cr.execute(query)
         columns = [desc[0] for desc in self.env.cr.description]
         return {
             row["partner_id"]: row
@@ -196,7 +209,9 @@ class ResPartner(models.Model):
     def _search_from_figures(self, predicate):
         """Domain of the partners whose commercial partner's figures satisfy predicate,
         from one SQL query over the whole customer base (no per-partner compute)."""
-        figures = self._get_credit_figures()
+        figures = self._get_credit_figures(
+            columns=("credit_grade", "credit_limit", "credit_exposure")
+        )
         matching = [pid for pid, data in figures.items() if predicate(data)]
         domain = [("commercial_partner_id", "in", matching)]
         if predicate(NEUTRAL):
