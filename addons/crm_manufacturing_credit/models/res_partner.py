@@ -12,29 +12,27 @@ GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E")]
 NEUTRAL = dict.fromkeys(FIGURES, 0.0) | {"credit_score": 100, "credit_grade": "A"}
 
 
-# the fields computed by _compute_credit_figures
-CREDIT_FIGURE_FIELDS = frozenset(
-    (
-        "credit_exposure",
-        "credit_available",
-        "credit_utilization",
-        "credit_over_limit",
-        "aging_current",
-        "aging_1_30",
-        "aging_31_60",
-        "aging_61_90",
-        "aging_over_90",
-        "overdue_amount",
-        "max_overdue_days",
-        "avg_days_to_pay",
-        "credit_score",
-        "credit_grade",
-        "credit_score_utilization",
-        "credit_score_overdue_share",
-        "credit_score_overdue_days",
-        "bad_debt_provision",
-    )
-)
+# the fields filled by _compute_credit_figures: {field: (column of the figures query, type)}
+FIGURE_FIELDS = {
+    "credit_exposure": ("credit_exposure", float),
+    "credit_available": ("credit_available", float),
+    "credit_utilization": ("credit_utilization", float),
+    "aging_current": ("aging_current", float),
+    "aging_1_30": ("aging_1_30", float),
+    "aging_31_60": ("aging_31_60", float),
+    "aging_61_90": ("aging_61_90", float),
+    "aging_over_90": ("aging_over_90", float),
+    "overdue_amount": ("overdue_amount", float),
+    "max_overdue_days": ("max_overdue_days", int),
+    "avg_days_to_pay": ("avg_days_to_pay", float),
+    "credit_score": ("credit_score", int),
+    "credit_grade": ("credit_grade", str),
+    "bad_debt_provision": ("bad_debt_provision", float),
+    "credit_score_utilization": ("score_utilization", float),
+    "credit_score_overdue_share": ("score_overdue_share", float),
+    "credit_score_overdue_days": ("score_overdue_days", float),
+}
+CREDIT_FIGURE_FIELDS = frozenset(FIGURE_FIELDS) | {"credit_over_limit"}
 
 
 class ResPartner(models.Model):
@@ -142,12 +140,10 @@ class ResPartner(models.Model):
                 query,
             )
         self.env.cr.execute(query)
-        columns = [desc[0] for desc in self.env.cr.description]
+        names = [desc[0] for desc in self.env.cr.description]
         return {
             row["partner_id"]: row
-            for row in (
-                dict(zip(columns, values, strict=True)) for values in self.env.cr.fetchall()
-            )
+            for row in (dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall())
         }
 
     @api.depends_context("company")
@@ -161,30 +157,11 @@ class ResPartner(models.Model):
             self.fetch(["commercial_partner_id"])
         commercial_ids = [partner.commercial_partner_id.id for partner in self]
         figures = self._get_credit_figures(list({pid for pid in commercial_ids if pid}))
-        columns = {
-            "credit_exposure": ("credit_exposure", float),
-            "credit_available": ("credit_available", float),
-            "credit_utilization": ("credit_utilization", float),
-            "aging_current": ("aging_current", float),
-            "aging_1_30": ("aging_1_30", float),
-            "aging_31_60": ("aging_31_60", float),
-            "aging_61_90": ("aging_61_90", float),
-            "aging_over_90": ("aging_over_90", float),
-            "overdue_amount": ("overdue_amount", float),
-            "max_overdue_days": ("max_overdue_days", int),
-            "avg_days_to_pay": ("avg_days_to_pay", float),
-            "credit_score": ("credit_score", int),
-            "credit_grade": ("credit_grade", str),
-            "bad_debt_provision": ("bad_debt_provision", float),
-            "credit_score_utilization": ("score_utilization", float),
-            "credit_score_overdue_share": ("score_overdue_share", float),
-            "credit_score_overdue_days": ("score_overdue_days", float),
-        }
-        values = {name: [] for name in columns}
+        values = {name: [] for name in FIGURE_FIELDS}
         over_limit = []
         for commercial_id in commercial_ids:
             data = figures.get(commercial_id, NEUTRAL)
-            for name, (column, convert) in columns.items():
+            for name, (column, convert) in FIGURE_FIELDS.items():
                 values[name].append(convert(data[column]))
             over_limit.append(
                 bool(data["credit_limit"]) and data["credit_exposure"] > data["credit_limit"]
