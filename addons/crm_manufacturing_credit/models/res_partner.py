@@ -2,12 +2,37 @@ from datetime import timedelta
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.models import PREFETCH_MAX
+from odoo.tools import SQL
 
 from .credit_figures import FIGURES, credit_figures_sql
 
 GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E")]
 # figures of a customer without any receivable, order or invoice
 NEUTRAL = dict.fromkeys(FIGURES, 0.0) | {"credit_score": 100, "credit_grade": "A"}
+
+
+# the fields filled by _compute_credit_figures: {field: (column of the figures query, type)}
+FIGURE_FIELDS = {
+    "credit_exposure": ("credit_exposure", float),
+    "credit_available": ("credit_available", float),
+    "credit_utilization": ("credit_utilization", float),
+    "aging_current": ("aging_current", float),
+    "aging_1_30": ("aging_1_30", float),
+    "aging_31_60": ("aging_31_60", float),
+    "aging_61_90": ("aging_61_90", float),
+    "aging_over_90": ("aging_over_90", float),
+    "overdue_amount": ("overdue_amount", float),
+    "max_overdue_days": ("max_overdue_days", int),
+    "avg_days_to_pay": ("avg_days_to_pay", float),
+    "credit_score": ("credit_score", int),
+    "credit_grade": ("credit_grade", str),
+    "bad_debt_provision": ("bad_debt_provision", float),
+    "credit_score_utilization": ("score_utilization", float),
+    "credit_score_overdue_share": ("score_overdue_share", float),
+    "credit_score_overdue_days": ("score_overdue_days", float),
+}
+CREDIT_FIGURE_FIELDS = frozenset(FIGURE_FIELDS) | {"credit_over_limit"}
 
 
 class ResPartner(models.Model):
@@ -90,8 +115,13 @@ class ResPartner(models.Model):
         self.credit_currency_id = self.env.company.currency_id
 
     @api.model
-    def _get_credit_figures(self, commercial_partner_ids=None, company=None, today=None):
-        """{commercial partner id: {figure: value}} for one company, in one query."""
+    def _get_credit_figures(
+        self, commercial_partner_ids=None, company=None, today=None, columns=None
+    ):
+        """{commercial partner id: {figure: value}} for one company, in one query.
+
+        :param columns: only these figures (and partner_id): less to transfer and convert
+        """
         company = company or self.env.company
         today = today or fields.Date.context_today(self)
         for model in (
@@ -102,42 +132,36 @@ class ResPartner(models.Model):
             "res.partner",
         ):
             self.env[model].flush_model()
-        self.env.cr.execute(credit_figures_sql(today, [company.id], commercial_partner_ids))
-        columns = [desc[0] for desc in self.env.cr.description]
+        query = credit_figures_sql(today, [company.id], commercial_partner_ids)
+        if columns:
+            query = SQL(
+                "SELECT %s FROM (%s) f",
+                SQL(", ").join(SQL.identifier("f", name) for name in ("partner_id", *columns)),
+                query,
+            )
+        self.env.cr.execute(query)
+        names = [desc[0] for desc in self.env.cr.description]
         return {
             row["partner_id"]: row
-            for row in (
-                dict(zip(columns, values, strict=True)) for values in self.env.cr.fetchall()
-            )
+            for row in (dict(zip(names, values, strict=True)) for values in self.env.cr.fetchall())
         }
 
     @api.depends_context("company")
     def _compute_credit_figures(self):
-        figures = self._get_credit_figures([pid for pid in self.commercial_partner_id.ids if pid])
-        columns = {
-            "credit_exposure": ("credit_exposure", float),
-            "credit_available": ("credit_available", float),
-            "credit_utilization": ("credit_utilization", float),
-            "aging_current": ("aging_current", float),
-            "aging_1_30": ("aging_1_30", float),
-            "aging_31_60": ("aging_31_60", float),
-            "aging_61_90": ("aging_61_90", float),
-            "aging_over_90": ("aging_over_90", float),
-            "overdue_amount": ("overdue_amount", float),
-            "max_overdue_days": ("max_overdue_days", int),
-            "avg_days_to_pay": ("avg_days_to_pay", float),
-            "credit_score": ("credit_score", int),
-            "credit_grade": ("credit_grade", str),
-            "bad_debt_provision": ("bad_debt_provision", float),
-            "credit_score_utilization": ("score_utilization", float),
-            "credit_score_overdue_share": ("score_overdue_share", float),
-            "credit_score_overdue_days": ("score_overdue_days", float),
-        }
-        values = {name: [] for name in columns}
+        self._set_credit_figures()
+
+    def _set_credit_figures(self):
+        """Fill the cache of the figures of ``self`` from one query."""
+        if all(isinstance(pid, int) for pid in self._ids):
+            # that column alone, not every column of res.partner
+            self.fetch(["commercial_partner_id"])
+        commercial_ids = [partner.commercial_partner_id.id for partner in self]
+        figures = self._get_credit_figures(list({pid for pid in commercial_ids if pid}))
+        values = {name: [] for name in FIGURE_FIELDS}
         over_limit = []
-        for partner in self:
-            data = figures.get(partner.commercial_partner_id.id, NEUTRAL)
-            for name, (column, convert) in columns.items():
+        for commercial_id in commercial_ids:
+            data = figures.get(commercial_id, NEUTRAL)
+            for name, (column, convert) in FIGURE_FIELDS.items():
                 values[name].append(convert(data[column]))
             over_limit.append(
                 bool(data["credit_limit"]) and data["credit_exposure"] > data["credit_limit"]
@@ -148,10 +172,23 @@ class ResPartner(models.Model):
             self.env.cache.update(self, self._fields[name], field_values)
         self.env.cache.update(self, self._fields["credit_over_limit"], over_limit)
 
+    def _read_format(self, fnames, load="_classic_read"):
+        # Odoo computes non-stored fields PREFETCH_MAX records at a time: reading the figures
+        # of 10,000 customers would run the figures query ten times. Compute them for every
+        # record read in one query instead.
+        if len(self) > PREFETCH_MAX and not CREDIT_FIGURE_FIELDS.isdisjoint(fnames):
+            field = self._fields["credit_exposure"]
+            missing = self.browse(self.env.cache.get_missing_ids(self, field)).exists()
+            if missing:
+                missing._set_credit_figures()
+        return super()._read_format(fnames, load=load)
+
     def _search_from_figures(self, predicate):
         """Domain of the partners whose commercial partner's figures satisfy predicate,
         from one SQL query over the whole customer base (no per-partner compute)."""
-        figures = self._get_credit_figures()
+        figures = self._get_credit_figures(
+            columns=("credit_grade", "credit_limit", "credit_exposure")
+        )
         matching = [pid for pid, data in figures.items() if predicate(data)]
         domain = [("commercial_partner_id", "in", matching)]
         if predicate(NEUTRAL):

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 from psycopg2 import errors as pg_errors
 
@@ -151,6 +153,30 @@ class TestCreditRisk(AccountTestInvoicingCommon):
         self.assertNotIn(self.customer, Partner.search([("credit_over_limit", "=", True)]))
         self.invoice(500, "2026-06-29")
         self.assertIn(self.customer, Partner.search([("credit_over_limit", "=", True)]))
+
+    def test_reading_many_customers_runs_the_figures_query_once(self):
+        """Odoo computes non-stored fields 1,000 records at a time: reading the figures of
+        more customers must not run the figures query once per thousand."""
+        Partner = self.env["res.partner"]
+        partners = Partner.create([{"name": f"Bulk customer {i}"} for i in range(2500)])
+        fields_ = ["credit_grade", "credit_exposure", "max_overdue_days"]
+        counts = []
+        for count in (1100, 2500):
+            many = partners[: count - 2] | self.customer | self.contact
+            self.env.invalidate_all()
+            with patch.object(
+                type(Partner),
+                "_get_credit_figures",
+                autospec=True,
+                side_effect=type(Partner)._get_credit_figures,
+            ) as figures_query:
+                values = many.read(fields_)
+            counts.append(figures_query.call_count)
+            by_id = {value["id"]: value for value in values}
+            self.assertEqual(by_id[self.contact.id]["credit_grade"], "E")
+            self.assertEqual(by_id[self.customer.id]["credit_exposure"], 9900.0)
+            self.assertEqual(by_id[partners[0].id]["credit_grade"], "A")
+        self.assertEqual(counts, [1, 1])
 
     def test_confirmation_refused_beyond_the_limit_with_figures(self):
         order = self._order(200, user=self.salesman)
