@@ -71,6 +71,26 @@ class TestServiceWebClient(HttpCase):
         )
         self.assertEqual(self.request.state, "assigned")
 
+    def test_request_views_render(self):
+        self.start_tour(
+            "/odoo/action-crm_manufacturing_service.service_request_action",
+            "crm_manufacturing_service_views_tour",
+            login="admin",
+        )
+
+    def test_parts_report_equipment_and_points_render(self):
+        for action in (
+            "service_parts_report_action",
+            "service_equipment_action",
+            "service_point_action",
+        ):
+            self.browser_js(
+                f"/odoo/action-crm_manufacturing_service.{action}",
+                "console.log('test successful')",
+                ready="!!document.querySelector('.o_action_manager .o_list_view')",
+                login="admin",
+            )
+
     def test_xmlrpc_open_a_request_for_a_serial_and_read_its_warranty(self):
         db = self.env.cr.dbname
         uid = self.xmlrpc_common.authenticate(db, "admin", "admin", {})
