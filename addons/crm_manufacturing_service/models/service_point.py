@@ -9,6 +9,7 @@ class ServicePoint(models.Model):
     _description = "Service Point"
     _inherit = ["mail.thread"]
     _order = "sequence, name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(required=True, tracking=True)

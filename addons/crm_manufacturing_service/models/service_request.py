@@ -212,8 +212,6 @@ class ServiceRequest(models.Model):
         return requests
 
     def write(self, vals):
-        if "billable" in vals and not vals["billable"]:
-            self._check_free_of_charge(billable=False)
         result = super().write(vals)
         if "billable" in vals:
             self._check_free_of_charge()
@@ -437,11 +435,18 @@ class ServiceRequest(models.Model):
                 )
             )
         picking = self.env["stock.picking"].create(self._prepare_picking_vals())
-        picking.action_confirm()
+        # one move per part line (no merge of lines of the same part): each line keeps its lot
+        picking.move_ids._action_confirm(merge=False)
         picking.action_assign()
         for move, part in zip(picking.move_ids.sorted("id"), self.part_line_ids, strict=True):
             if part.lot_id:
                 move.move_line_ids.unlink()
+                # the lot may sit in a sub-location of the point's location
+                quant = (
+                    self.env["stock.quant"]
+                    ._gather(part.product_id, move.location_id, lot_id=part.lot_id)
+                    .filtered(lambda q: q.quantity > 0)[:1]
+                )
                 self.env["stock.move.line"].create(
                     {
                         "move_id": move.id,
@@ -450,7 +455,7 @@ class ServiceRequest(models.Model):
                         "product_uom_id": part.product_id.uom_id.id,
                         "lot_id": part.lot_id.id,
                         "quantity": part.quantity,
-                        "location_id": move.location_id.id,
+                        "location_id": (quant.location_id or move.location_id).id,
                         "location_dest_id": move.location_dest_id.id,
                     }
                 )

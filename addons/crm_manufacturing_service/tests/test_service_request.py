@@ -124,6 +124,21 @@ class TestServiceRequest(ServiceCase):
         with self.assertRaisesRegex(UserError, "cannot change"):
             request.part_line_ids[0].quantity = 1
 
+    def test_two_lines_of_the_same_part_are_consumed(self):
+        request = self._started([(self.part, 1), (self.part, 2)])
+        request.action_done()
+        self.assertEqual(len(request.picking_id.move_ids), 2)
+        self.assertEqual(request.picking_id.state, "done")
+        self.assertEqual(
+            self.env["stock.quant"]._get_available_quantity(self.part, self.location_a), 2
+        )
+
+    def test_technician_can_open_a_request_for_another_region(self):
+        other = self._equipment("2026-01-01", partner=self.customer_b)  # point B's region
+        request = self._request(other, user=self.technician_a)
+        self.assertEqual(request.service_point_id, self.point_b)
+        self.assertEqual(request.read(["name"])[0]["id"], request.id)
+
     def test_done_refused_with_the_missing_quantity(self):
         request = self._started([(self.part, 8)])
         with self.assertRaisesRegex(
