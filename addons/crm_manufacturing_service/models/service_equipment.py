@@ -224,6 +224,25 @@ class ServiceEquipment(models.Model):
                     _("Months cannot be negative on %(equipment)s.", equipment=equipment.name)
                 )
 
+    def write(self, vals):
+        # the warranty decides what is free: only service managers change it (R-SV3)
+        warranty_fields = {
+            "install_date",
+            "delivery_date",
+            "warranty_extension_months",
+            "warranty_end_date",
+        }
+        if warranty_fields & set(vals):
+            self.check_access("write")  # users without the right get Odoo's access error
+        if warranty_fields & set(vals) and not (
+            self.env.su
+            or self.env.user.has_group("crm_manufacturing_service.group_service_manager")
+        ):
+            raise UserError(
+                _("Only a service manager can change the dates and the warranty of equipment.")
+            )
+        return super().write(vals)
+
     def unlink(self):
         if self.request_ids.filtered(lambda r: r.picking_id.state == "done"):
             raise UserError(

@@ -124,6 +124,15 @@ class TestServiceRequest(ServiceCase):
         with self.assertRaisesRegex(UserError, "cannot change"):
             request.part_line_ids[0].quantity = 1
 
+    def test_only_managers_change_the_warranty_of_equipment(self):
+        with self.assertRaisesRegex(UserError, "Only a service manager"):
+            self.expired.with_user(self.technician_a).warranty_extension_months = 24
+        with self.assertRaisesRegex(UserError, "Only a service manager"):
+            self.expired.with_user(self.technician_a).install_date = "2026-06-01"
+        self.expired.with_user(self.technician_a).maintenance_interval_months = 6
+        self.expired.with_user(self.manager).warranty_extension_months = 24
+        self.assertEqual(self.expired.warranty_state, "in_warranty")
+
     def test_two_lines_of_the_same_part_are_consumed(self):
         request = self._started([(self.part, 1), (self.part, 2)])
         request.action_done()
