@@ -26,7 +26,7 @@ if [ -n "${KEEP_DB:-}" ] && psql -d "$TEST_DB" -tAc "select 1" >/dev/null 2>&1; 
     ACTION=-u
 else
     echo "== installing $INSTALL into a fresh database $TEST_DB"
-    dropdb --if-exists "$TEST_DB"
+    dropdb --if-exists --force "$TEST_DB"
     rm -rf "$STATE_DIR/filestore/filestore/$TEST_DB"
 fi
 set +e
@@ -46,7 +46,7 @@ if [ "$rc" != 0 ] || [ -n "$(echo "$bad" | tr -d '[:space:]')" ]; then
 fi
 echo "== install clean ($(grep -c . "$INSTALL_LOG") log lines, $INSTALL_LOG)"
 if [ -n "${INSTALL_ONLY:-}" ]; then
-    dropdb --if-exists "$TEST_DB"
+    dropdb --if-exists --force "$TEST_DB"
     exit 0
 fi
 
