@@ -234,10 +234,7 @@ class ServiceEquipment(models.Model):
         }
         if warranty_fields & set(vals):
             self.check_access("write")  # users without the right get Odoo's access error
-        if warranty_fields & set(vals) and not (
-            self.env.su
-            or self.env.user.has_group("crm_manufacturing_service.group_service_manager")
-        ):
+        if warranty_fields & set(vals) and not self.env["service.request"]._is_service_manager():
             raise UserError(
                 _("Only a service manager can change the dates and the warranty of equipment.")
             )
@@ -286,6 +283,12 @@ class ServiceEquipment(models.Model):
             .search([("lot_id", "in", lines.lot_id.ids)])
             .lot_id.ids
         )
+        # the default point of every delivery address, one search per company
+        points = {}
+        for company in lines.picking_id.company_id:
+            points[company] = self.env["service.point"]._point_for_states(
+                lines.picking_id.partner_id.state_id, company
+            )
         vals_list = []
         for line in lines:
             if line.lot_id.id in known:
@@ -294,7 +297,6 @@ class ServiceEquipment(models.Model):
             picking = line.picking_id
             address = picking.partner_id
             company = picking.company_id
-            point = self.env["service.point"]._point_for_states(address.state_id, company)
             vals_list.append(
                 {
                     "product_id": line.product_id.id,
@@ -303,7 +305,9 @@ class ServiceEquipment(models.Model):
                     "sale_order_id": picking.sale_id.id,
                     "delivery_date": fields.Date.context_today(self, picking.date_done),
                     "company_id": company.id,
-                    "service_point_id": point.get(address.state_id, self.env["service.point"]).id,
+                    "service_point_id": points[company]
+                    .get(address.state_id, self.env["service.point"])
+                    .id,
                 }
             )
         equipment = self.create(vals_list)

@@ -236,13 +236,12 @@ class ServiceRequest(models.Model):
     def _is_service_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
 
-    def _check_free_of_charge(self, billable=None):
+    def _check_free_of_charge(self):
         """Out of warranty, free service is a service manager's decision."""
         if self._is_service_manager():
             return
         for request in self:
-            free = not request.billable if billable is None else not billable
-            if not request.in_warranty and free:
+            if not request.in_warranty and not request.billable:
                 raise UserError(
                     _(
                         "%(name)s: the equipment %(equipment)s is out of warranty "
