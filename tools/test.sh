@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test: a fresh database with the five modules (install must be clean),
-# then every test of the modules with pytest-odoo, browser tours included.
+# then every test of the modules with pytest-odoo, browser tours included, then the
+# XML-RPC integration suite of tests/ against a real server on that database.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -67,5 +68,16 @@ set -e
 if [ "$rc" = 5 ]; then
     echo "pytest collected no test: that is a failure here." >&2
     exit 1
+fi
+# The integration suite (tests/ at the root): a real server on the same database, driven over
+# XML-RPC by least-privileged users. Run after the module tests of a full run, or with RPC=1.
+if [ -z "$ONLY" ] || [ -n "${RPC:-}" ]; then
+    echo "== running the XML-RPC integration suite (tests/)"
+    set +e
+    CRM_MFG_RPC_DB="$TEST_DB" "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo "$HERE/tests" \
+        ${RPC_ARGS:-}
+    rpc_rc=$?
+    set -e
+    [ "$rpc_rc" = 0 ] || rc=$rpc_rc
 fi
 exit "$rc"

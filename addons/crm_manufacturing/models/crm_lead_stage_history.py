@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
+
+from ..tools import check_domain, check_period
 
 
 class CrmLeadStageHistory(models.Model):
@@ -122,10 +124,8 @@ class CrmLeadStageHistory(models.Model):
         order, with opening, inflow, outflow, won, lost, remaining, success_rate and
         conversion_rate; for every stage opening + inflow = outflow + won + lost + remaining.
         """
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to)
-        if not date_from or not date_to or date_from > date_to:
-            raise UserError(_("The funnel needs a period whose start is not after its end."))
+        date_from, date_to = check_period(self.env, date_from, date_to)
+        domain = check_domain(self.env["crm.lead"], domain)
         self.check_access("read")
         Lead = self.env["crm.lead"].with_context(active_test=False)
         Lead.check_access("read")
