@@ -3,7 +3,7 @@ DB ?= crm_manufacturing
 PORT ?= 8069
 export DB PORT
 
-.PHONY: setup run test lint i18n check-install
+.PHONY: setup run test lint i18n check-install wheels replica
 setup:            ## PostgreSQL, Odoo 18.0 (ODOO_SRC=...), venv and chromium, outside the clone
 	bash tools/setup.sh
 run:              ## database $(DB) with the modules and demo data, served on 127.0.0.1:$(PORT)
@@ -18,3 +18,7 @@ check-install:    ## install each module alone (with only its dependencies) into
 	for m in crm_manufacturing crm_manufacturing_contract crm_manufacturing_credit crm_manufacturing_credit_stock crm_manufacturing_service; do \
 		INSTALL_ONLY=1 MODULE=$$m TEST_DB=crm_mfg_install_$$m bash tools/test.sh || exit 1; \
 	done
+wheels:           ## build every addon's wheel (whool), install them in a fresh venv and a fresh database
+	bash tools/wheels.sh
+replica:          ## a local streaming replica of the PostgreSQL cluster on port 5433 (stop/drop: bash tools/replica.sh stop|drop)
+	bash tools/replica.sh start

@@ -85,7 +85,7 @@ printf 'ODOO_SRC=%q\n' "$ODOO_SRC" > "$CONF"
 
 # -------------------------------------------------------- Python packages
 REQ_STAMP="$STATE_DIR/requirements.stamp"
-REQ_SIG="$(cat "$ODOO_SRC/requirements.txt" "$HERE/tools/requirements.txt" | sha1sum | cut -c1-40)"
+REQ_SIG="$(cat "$ODOO_SRC/requirements.txt" "$HERE/requirements.txt" "$HERE/test-requirements.txt" | sha1sum | cut -c1-40)"
 if [ "$(cat "$REQ_STAMP" 2>/dev/null)" != "$REQ_SIG" ]; then
     say "installing Odoo's requirements and ours into $VENV"
     # psycopg2-binary instead of psycopg2 (no libpq headers needed); python-ldap is only for auth_ldap.
@@ -94,7 +94,7 @@ if [ "$(cat "$REQ_STAMP" 2>/dev/null)" != "$REQ_SIG" ]; then
     printf 'setuptools<81\n' > "$STATE_DIR/build-constraints.txt"
     "$VPY" -m pip install -q --upgrade "pip<26" wheel "setuptools<81"
     PIP_CONSTRAINT="$STATE_DIR/build-constraints.txt" "$VPY" -m pip install -q \
-        -r "$STATE_DIR/odoo-requirements.txt" -r "$HERE/tools/requirements.txt"
+        -r "$STATE_DIR/odoo-requirements.txt" -r "$HERE/requirements.txt" -r "$HERE/test-requirements.txt"
     echo "$REQ_SIG" > "$REQ_STAMP"
 fi
 SITE="$("$VPY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
