@@ -15,9 +15,7 @@ lint:             ## pre-commit: ruff, pylint-odoo
 i18n:             ## export i18n/<module>.pot and merge zh_CN.po (MODULE=a,b to limit)
 	bash tools/i18n.sh
 check-install:    ## install each module alone (with only its dependencies) into a fresh database
-	for m in crm_manufacturing crm_manufacturing_contract crm_manufacturing_credit crm_manufacturing_credit_stock crm_manufacturing_service; do \
-		INSTALL_ONLY=1 MODULE=$$m TEST_DB=crm_mfg_install_$$m bash tools/test.sh || exit 1; \
-	done
+	bash tools/check_install.sh
 wheels:           ## build every addon's wheel (whool), install them in a fresh venv and a fresh database
 	bash tools/wheels.sh
 replica:          ## a local streaming replica of the PostgreSQL cluster on port 5433 (stop/drop: bash tools/replica.sh stop|drop)

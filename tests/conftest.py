@@ -32,11 +32,13 @@ def _env_conf():
 
 
 def _modules():
-    with open(os.path.join(ROOT, "tools", "common.sh"), encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("MODULES="):
-                return line.split("=", 1)[1].strip().strip('"')
-    raise RuntimeError("MODULES not found in tools/common.sh")
+    """The addons that make test installs (MODULES of tools/common.sh)."""
+    return subprocess.run(
+        ["bash", "-c", '. "$0"; echo "$MODULES"', os.path.join(ROOT, "tools", "common.sh")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def _free_port():

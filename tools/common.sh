@@ -3,7 +3,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE_DIR="${CRM_MFG_HOME:-$HOME/.local/share/crm_manufacturing}"
 VENV="$STATE_DIR/venv"
 CONF="$STATE_DIR/env.sh"
-MODULES="crm_manufacturing,crm_manufacturing_contract,crm_manufacturing_credit,crm_manufacturing_credit_stock,crm_manufacturing_service"
+# every installable addon of the repository, comma-separated
+MODULES="$(cd "$HERE/addons" && for m in */__manifest__.py; do
+    grep -qE "[\"']installable[\"']: *False" "$m" || dirname "$m"; done | paste -sd, -)"
 if [ ! -f "$CONF" ] || [ ! -x "$VENV/bin/python" ]; then
     echo "Odoo is not set up: run 'make setup' first (with ODOO_SRC=/path/to/odoo-18.0 if Odoo is not importable)." >&2
     exit 1

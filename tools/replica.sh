@@ -14,6 +14,7 @@ REPLICA_PORT="${REPLICA_PORT:-5433}"
 REPLICA_DIR="${REPLICA_DIR:-/var/lib/postgresql/$PG_VERSION/crm_mfg_replica}"
 SOCKET_DIR="${PGHOST:-/var/run/postgresql}"
 PRIMARY_PORT="${PGPORT:-5432}"
+SLOT="${REPLICA_SLOT:-crm_mfg_replica}"
 ACTION="${1:-start}"
 
 as_postgres() {
@@ -21,6 +22,13 @@ as_postgres() {
 }
 [ -x "$PG_BIN/pg_basebackup" ] || { echo "PostgreSQL server binaries not found in $PG_BIN" >&2; exit 2; }
 running() { as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" status >/dev/null 2>&1; }
+# The replica streams through a replication slot, so the primary keeps the WAL it has not
+# received yet (without one, a busy primary recycles WAL that a slow replica still needs).
+# A slot keeps WAL while the replica is stopped too: `drop` removes it.
+drop_slot() {
+    psql -h "$SOCKET_DIR" -p "$PRIMARY_PORT" -d postgres -tAc \
+        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$SLOT'" >/dev/null
+}
 
 case "$ACTION" in
 stop)
@@ -29,6 +37,7 @@ stop)
 drop)
     running && as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -m fast -w stop
     as_postgres rm -rf "$REPLICA_DIR"
+    drop_slot
     exit 0 ;;
 start) ;;
 *) echo "usage: $0 [start|stop|drop]" >&2; exit 2 ;;
@@ -42,9 +51,19 @@ if [ ! -f "$REPLICA_DIR/standby.signal" ]; then
     as_postgres rm -rf "$REPLICA_DIR"
     as_postgres mkdir -p "$REPLICA_DIR"
     as_postgres chmod 700 "$REPLICA_DIR"
-    # -R writes standby.signal and primary_conninfo; -X stream copies the WAL written meanwhile
-    as_postgres "$PG_BIN/pg_basebackup" -h "$SOCKET_DIR" -p "$PRIMARY_PORT" -D "$REPLICA_DIR" \
-        -R -X stream -c fast
+    drop_slot
+    # -R writes standby.signal, primary_conninfo and primary_slot_name; -C -S creates the slot;
+    # -X stream copies the WAL written meanwhile. A concurrent DROP DATABASE can break a base
+    # backup: try twice.
+    for attempt in 1 2; do
+        if as_postgres "$PG_BIN/pg_basebackup" -h "$SOCKET_DIR" -p "$PRIMARY_PORT" \
+            -D "$REPLICA_DIR" -R -X stream -C -S "$SLOT" -c fast; then
+            break
+        fi
+        [ "$attempt" = 2 ] && { echo "pg_basebackup failed" >&2; exit 1; }
+        drop_slot; as_postgres rm -rf "$REPLICA_DIR"; as_postgres mkdir -p "$REPLICA_DIR"
+        as_postgres chmod 700 "$REPLICA_DIR"
+    done
     # Debian keeps postgresql.conf and pg_hba.conf outside the data directory: give the
     # replica its own.
     as_postgres tee "$REPLICA_DIR/postgresql.conf" >/dev/null <<CONF

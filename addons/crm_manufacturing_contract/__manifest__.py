@@ -15,6 +15,7 @@
         "views/sale_execution_template_views.xml",
         "views/sale_execution_step_views.xml",
         "views/sale_order_views.xml",
+        "views/crm_cash_forecast_views.xml",
     ],
     "demo": [
         "demo/crm_manufacturing_contract_demo.xml",

@@ -50,23 +50,68 @@ class CrmLead(models.Model):
         search="_search_decision_warning",
     )
 
+    probability_explanation = fields.Char(
+        compute="_compute_probability_explanation",
+        help="How the probability is computed from the stage and the buying committee.",
+    )
+
     # --------------------------------------------------------------- compute
-    @api.depends(lambda self: ["stage_id", "team_id", "active", *self._pls_get_safe_fields()])
+    @api.depends(
+        lambda self: [
+            "stage_id",
+            "team_id",
+            "active",
+            "decision_coverage",
+            *self._pls_get_safe_fields(),
+        ]
+    )
     def _compute_probabilities(self):
         res = super()._compute_probabilities()
         for lead in self:
-            if (lead.company_id or self.env.company).crm_probability_mode == "stage":
+            mode = (lead.company_id or self.env.company).crm_probability_mode
+            if mode in ("stage", "stage_committee"):
                 lead.probability = lead._get_stage_probability()
         return res
 
+    def _get_committee_factor(self):
+        """f + (1 − f) × coverage: what the buying committee keeps of the stage probability."""
+        self.ensure_one()
+        floor = (self.company_id or self.env.company).crm_committee_floor
+        return floor + (1.0 - floor) * (self.decision_coverage or 0) / 100.0
+
     def _get_stage_probability(self):
-        """The probability of the lead in stage mode: its stage's (won 100, lost 0)."""
+        """The probability of the lead in stage mode: its stage's (won 100, lost 0), weighted
+        by the buying committee's coverage in the ``stage_committee`` mode."""
         self.ensure_one()
         if not self.active:
             return 0.0
         if self.stage_id.is_won:
             return 100.0
-        return self.stage_id.probability
+        probability = self.stage_id.probability
+        if (self.company_id or self.env.company).crm_probability_mode == "stage_committee":
+            probability = float_round(probability * self._get_committee_factor(), 2)
+        return probability
+
+    @api.depends("stage_id", "decision_coverage", "probability", "active")
+    def _compute_probability_explanation(self):
+        for lead in self:
+            company = lead.company_id or self.env.company
+            if (
+                company.crm_probability_mode != "stage_committee"
+                or not lead.active
+                or lead.stage_id.is_won
+            ):
+                lead.probability_explanation = False
+                continue
+            lead.probability_explanation = self.env._(
+                "Stage %(stage)s %% × (%(floor)s + %(rest)s × committee coverage %(coverage)s %%)"
+                " = %(result)s %%",
+                stage=float_round(lead.stage_id.probability, 2),
+                floor=float_round(company.crm_committee_floor, 2),
+                rest=float_round(1.0 - company.crm_committee_floor, 2),
+                coverage=lead.decision_coverage,
+                result=float_round(lead.probability, 2),
+            )
 
     @api.depends("stage_plan_ids.planned_date", "stage_plan_ids.actual_date")
     def _compute_stage_plan_late_count(self):

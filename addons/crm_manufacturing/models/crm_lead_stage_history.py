@@ -116,6 +116,7 @@ class CrmLeadStageHistory(models.Model):
         return ["opening", "inflow", "outflow", "won", "lost", "remaining"]
 
     @api.model
+    @api.readonly
     def get_funnel(self, date_from, date_to, domain=None):
         """Project funnel (项目漏斗) of the period [date_from, date_to] (dates, inclusive).
 

@@ -10,3 +10,4 @@ class ResConfigSettings(models.TransientModel):
     crm_plan_stages_on_create = fields.Boolean(
         related="company_id.crm_plan_stages_on_create", readonly=False
     )
+    crm_committee_floor = fields.Float(related="company_id.crm_committee_floor", readonly=False)

@@ -1,0 +1,1 @@
+from . import test_installed_base_from_plan

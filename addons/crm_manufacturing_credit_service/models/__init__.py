@@ -1,0 +1,2 @@
+from . import service_request
+from . import stock_picking

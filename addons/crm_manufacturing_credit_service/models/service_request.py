@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class ServiceRequest(models.Model):
+    _inherit = "service.request"
+
+    credit_hold = fields.Boolean(
+        related="partner_id.commercial_partner_id.credit_hold", string="Customer on Credit Hold"
+    )
+    credit_hold_reason = fields.Char(related="partner_id.commercial_partner_id.credit_hold_reason")
+
+    @api.model
+    def _is_credit_manager(self):
+        return self.env["res.partner"]._is_credit_manager()
+
+    def _check_credit_hold_billable(self, action):
+        """Billable service of a customer on credit hold needs a credit manager; service under
+        warranty (or made free of charge) is never held back by credit."""
+        if self.env.su or self._is_credit_manager():
+            return
+        for request in self:
+            customer = request.partner_id.commercial_partner_id
+            if request.billable and customer.credit_hold:
+                raise UserError(
+                    self.env._(
+                        "%(request)s cannot be %(action)s: the customer %(customer)s is on "
+                        "credit hold (%(reason)s) and this service is billable. Ask a credit "
+                        "manager.",
+                        request=request.name,
+                        action=action,
+                        customer=customer.display_name,
+                        reason=customer.credit_hold_reason or self.env._("no reason given"),
+                    )
+                )
+
+    def action_done(self):
+        self._check_credit_hold_billable(self.env._("marked as done"))
+        return super().action_done()
+
+    def action_create_quotation(self):
+        self._check_credit_hold_billable(self.env._("quoted"))
+        return super().action_create_quotation()
+
+    def _consume_parts(self):
+        if self.billable:
+            return super()._consume_parts()
+        # The parts of a free request leave for the customer even on credit hold. The request
+        # travels in the context as a record, which no remote caller can forge.
+        return super(
+            ServiceRequest, self.with_context(credit_hold_free_service=self)
+        )._consume_parts()
