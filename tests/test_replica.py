@@ -194,3 +194,32 @@ def test_funnel_runs_on_the_replica_and_writes_on_the_primary(replica_server, od
         + before.get(stage_id, {"inflow": 0, "opening": 0})["opening"]
         + 1
     )
+
+
+# (model, method, args, a piece of the analysis's SQL that only it sends)
+ANALYSES = [
+    (
+        "crm.lead.stage.history",
+        "get_funnel",
+        ["2000-01-01", "2999-12-31"],
+        "exit_type IN ('forward', 'backward')",
+    ),
+    (
+        "crm.cash.forecast",
+        "get_cash_forecast",
+        ["2000-01-01", "2999-12-31", ["month", "source"]],
+        "'pipeline'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("model", "method", "args", "marker"), ANALYSES)
+def test_each_analysis_runs_on_the_replica(replica_server, odoo, model, method, args, marker):
+    url, db = replica_server
+    login = f"replica_{uuid.uuid4().hex[:8]}"
+    odoo.user(["sales_team.group_sale_manager", "account.group_account_invoice"], login=login)
+    _wait_replayed()
+    client = JsonRpc(url, db, login, login)
+    offset = _log_size()
+    client.call(model, method, *args)
+    assert marker in _log_since(offset), f"{model}.{method} did not run on the replica"

@@ -85,7 +85,7 @@ local all all peer
 HBA
 fi
 echo "== starting the replica on port $REPLICA_PORT"
-as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -l "$REPLICA_DIR/startup.log" -w -t 120 start
+as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -l "$REPLICA_DIR/startup.log" -w -t 900 start
 for _ in $(seq 1 60); do
     [ "$(psql -h "$SOCKET_DIR" -p "$REPLICA_PORT" -d postgres -tAc 'select pg_is_in_recovery()' 2>/dev/null)" = t ] && break
     sleep 1
