@@ -83,13 +83,17 @@ def generate(env, cr, scale):
         """,
         {"c": company.id, "p": partner.id, "n": n_leads, "u": env.uid},
     )
+    # the credit addon, when installed, adds a required approval state to orders
+    has_credit = "credit_approval_state" in env["sale.order"]._fields
     cr.execute(
-        """
+        f"""
         INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
                                 company_id, currency_id, date_order, state, amount_untaxed,
-                                amount_total, currency_rate, picking_policy)
+                                amount_total, currency_rate, picking_policy
+                                {", credit_approval_state" if has_credit else ""})
         SELECT 'BENCH-CASH-' || i, %(p)s, %(p)s, %(p)s, %(c)s, %(cur)s,
                now() - interval '100 days', 'sale', 100000, 100000, 1, 'direct'
+               {", 'not_needed'" if has_credit else ""}
           FROM generate_series(1, %(n)s) i RETURNING id
         """,
         {"p": partner.id, "c": company.id, "cur": company.currency_id.id, "n": n_orders},
