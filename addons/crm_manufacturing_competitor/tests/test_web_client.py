@@ -1,0 +1,39 @@
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestWebClient(HttpCase):
+    def test_xmlrpc_lost_to_and_win_rates(self):
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "admin", "admin", {})
+        competitor = self.env["crm.competitor"].create({"name": "RPC Press Works"})
+        lead = self.env["crm.lead"].create(
+            {"name": "RPC deal", "type": "opportunity", "expected_revenue": 50000}
+        )
+
+        def call(model, method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(
+                db, uid, "admin", model, method, list(args), kwargs
+            )
+
+        self.assertIs(
+            call(
+                "crm.lead",
+                "action_set_lost",
+                [lead.id],
+                lost_to_competitor_id=competitor.id,
+                loss_factor="financing",
+            ),
+            True,
+        )
+        self.env.invalidate_all()
+        self.assertFalse(lead.active)
+        self.assertEqual(lead.loss_factor, "financing")
+        self.assertEqual(lead.competitor_ids.competitor_id, competitor)
+        self.assertTrue(lead.competitor_ids.is_winner)
+        rates = call("crm.competitor", "get_win_rates", False, False, [("id", "=", lead.id)])
+        self.assertEqual(len(rates), 1)
+        self.assertEqual(rates[0]["competitor_name"], "RPC Press Works")
+        self.assertEqual(rates[0]["lost_to_count"], 1)
+        self.assertEqual(rates[0]["win_rate"], 0.0)
+        self.assertEqual(rates[0]["lost_amount"], 50000.0)
