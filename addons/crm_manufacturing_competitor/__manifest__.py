@@ -16,7 +16,14 @@
         "views/crm_competitor_report_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/crm_competitor_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_manufacturing_competitor/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

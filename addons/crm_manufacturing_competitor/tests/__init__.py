@@ -3,6 +3,5 @@ from . import test_lost_wizard
 from . import test_win_rates
 from . import test_report
 from . import test_security
-
-# from . import test_i18n
+from . import test_i18n
 from . import test_web_client

@@ -37,3 +37,26 @@ class TestWebClient(HttpCase):
         self.assertEqual(rates[0]["lost_to_count"], 1)
         self.assertEqual(rates[0]["win_rate"], 0.0)
         self.assertEqual(rates[0]["lost_amount"], 50000.0)
+
+    def test_competitors_tab_tour(self):
+        works = self.env["crm.competitor"].create({"name": "Tour Press Works"})
+        servo = self.env["crm.competitor"].create({"name": "Tour Servo Press"})
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour press line",
+                "type": "opportunity",
+                "expected_revenue": 100000,
+                "our_lead_time_days": 60,
+                "competitor_ids": [
+                    (0, 0, {"competitor_id": works.id, "quoted_price": 80000, "threat": "high"})
+                ],
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-crm.crm_lead_action_pipeline/{lead.id}",
+            "crm_manufacturing_competitor_tab_tour",
+            login="admin",
+        )
+        line = lead.competitor_ids.filtered(lambda line: line.competitor_id == servo)
+        self.assertEqual(line.quoted_price, 110000)
+        self.assertAlmostEqual(line.price_gap_percent, 10.0)
