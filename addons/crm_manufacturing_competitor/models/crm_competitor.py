@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 PRICE_LEVELS = [("low", "Lower"), ("similar", "Similar"), ("high", "Higher")]
@@ -310,86 +311,110 @@ class CrmCompetitor(models.Model):
         self.check_access("read")
         Lead = self.env["crm.lead"].with_context(active_test=False)
         Lead.check_access("read")
+        query = self._win_rate_query(Lead, domain)
+        line = query.table
+        lead = query.join(line, "lead_id", "crm_lead", "id", "lead_id")
+        competitor = query.join(line, "competitor_id", "crm_competitor", "id", "competitor_id")
+        if start:
+            query.add_where(
+                SQL(
+                    "%s >= %s",
+                    SQL.identifier(lead, "date_closed"),
+                    fields.Datetime.to_datetime(start),
+                )
+            )
+        if end:
+            query.add_where(
+                SQL(
+                    "%s < %s",
+                    SQL.identifier(lead, "date_closed"),
+                    fields.Datetime.to_datetime(fields.Date.add(end, days=1)),
+                )
+            )
+        # one row per (competitor, outcome, price-gap band): the band is computed once per line
+        band = price_gap_band_sql(line)
+        query.groupby = SQL(
+            "%s, %s, %s, %s",
+            SQL.identifier(line, "competitor_id"),
+            SQL.identifier(competitor, "name"),
+            SQL.identifier(line, "outcome"),
+            band,
+        )
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(line, "competitor_id"),
+                SQL.identifier(competitor, "name"),
+                SQL.identifier(line, "outcome"),
+                band,
+                SQL("count(*)"),
+                SQL("sum(%s)", SQL.identifier(lead, "expected_revenue")),
+            )
+        )
+        figures = {}
+        for competitor_id, name, outcome, band_key, count, revenue in rows:
+            item = figures.setdefault(
+                competitor_id,
+                {
+                    "competitor_id": competitor_id,
+                    "competitor_name": name,
+                    "deal_count": 0,
+                    "won_against_count": 0,
+                    "lost_to_count": 0,
+                    "lost_to_other_count": 0,
+                    "lost_amount": 0.0,
+                    "bands": {
+                        key: {"won_against_count": 0, "lost_to_count": 0}
+                        for key, _label in PRICE_GAP_BANDS
+                    },
+                },
+            )
+            item["deal_count"] += count
+            if outcome == "won":
+                item["won_against_count"] += count
+                item["bands"][band_key]["won_against_count"] += count
+            elif outcome == "lost_to_them":
+                item["lost_to_count"] += count
+                item["lost_amount"] += float(revenue or 0.0)
+                item["bands"][band_key]["lost_to_count"] += count
+            else:
+                item["lost_to_other_count"] += count
+        result = sorted(
+            figures.values(),
+            key=lambda item: (item["competitor_name"].lower(), item["competitor_id"]),
+        )
+        for item in result:
+            item["win_rate"] = self._win_rate(item["won_against_count"], item["lost_to_count"])
+            for figures_of_band in item["bands"].values():
+                figures_of_band["win_rate"] = self._win_rate(
+                    figures_of_band["won_against_count"], figures_of_band["lost_to_count"]
+                )
+        return result
+
+    @api.model
+    def _win_rate_query(self, Lead, domain):
+        """The query of the decided lines (record rules of the lines applied) whose deal
+        matches ``domain`` and the deal's record rules, and whose competitor the user may
+        read: the conditions are added to the joined tables (no sub-select)."""
+        Line = self.env["crm.lead.competitor"]
+        query = Line._search([("outcome", "!=", "open")])
+        lead = query.join(query.table, "lead_id", "crm_lead", "id", "lead_id")
+        competitor = query.join(
+            query.table, "competitor_id", "crm_competitor", "id", "competitor_id"
+        )
         try:
-            lead_query = Lead._search(domain)
+            if domain:
+                expression.expression(domain, Lead, lead, query)
         except (ValueError, TypeError, KeyError, AssertionError) as error:
             raise UserError(
                 _("The filter of the win rates is not valid: %(error)s", error=error)
             ) from error
-        line_query = self.env["crm.lead.competitor"]._search([])
-        competitor_query = self.with_context(active_test=False)._search([])
-        conditions = [SQL("lc.outcome != 'open'")]
-        if start:
-            conditions.append(SQL("l.date_closed >= %s", fields.Datetime.to_datetime(start)))
-        if end:
-            conditions.append(
-                SQL("l.date_closed < %s", fields.Datetime.to_datetime(fields.Date.add(end, days=1)))
-            )
-        # filter only where the domain or the record rules restrict something
-        if lead_query.where_clause:
-            conditions.append(SQL("lc.lead_id IN %s", lead_query.subselect()))
-        if line_query.where_clause:
-            conditions.append(SQL("lc.id IN %s", line_query.subselect()))
-        if competitor_query.where_clause:
-            conditions.append(SQL("lc.competitor_id IN %s", competitor_query.subselect()))
-        band = price_gap_band_sql("lc")
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-                SELECT lc.competitor_id, c.name AS competitor_name,
-                       count(*) AS deal_count,
-                       count(*) FILTER (WHERE lc.outcome = 'won') AS won,
-                       count(*) FILTER (WHERE lc.outcome = 'lost_to_them') AS lost_to,
-                       count(*) FILTER (WHERE lc.outcome = 'lost_to_other') AS lost_to_other,
-                       COALESCE(sum(l.expected_revenue)
-                                FILTER (WHERE lc.outcome = 'lost_to_them'), 0) AS lost_amount,
-                       %(band_counts)s
-                  FROM crm_lead_competitor lc
-                  JOIN crm_lead l ON l.id = lc.lead_id
-                  JOIN crm_competitor c ON c.id = lc.competitor_id
-                 WHERE %(conditions)s
-              GROUP BY lc.competitor_id, c.name
-              ORDER BY lower(c.name), lc.competitor_id
-                """,
-                band_counts=SQL(", ").join(
-                    SQL(
-                        "count(*) FILTER (WHERE lc.outcome = %s AND %s = %s) AS %s",
-                        outcome,
-                        band,
-                        key,
-                        SQL.identifier(f"{outcome}_{key}"),
-                    )
-                    for key, _label in PRICE_GAP_BANDS
-                    for outcome in ("won", "lost_to_them")
-                ),
-                conditions=SQL(" AND ").join(conditions),
-            )
-        )
-        result = []
-        for row in rows:
-            bands = {}
-            for key, _label in PRICE_GAP_BANDS:
-                won = row[f"won_{key}"]
-                lost = row[f"lost_to_them_{key}"]
-                bands[key] = {
-                    "won_against_count": won,
-                    "lost_to_count": lost,
-                    "win_rate": self._win_rate(won, lost),
-                }
-            result.append(
-                {
-                    "competitor_id": row["competitor_id"],
-                    "competitor_name": row["competitor_name"],
-                    "deal_count": row["deal_count"],
-                    "won_against_count": row["won"],
-                    "lost_to_count": row["lost_to"],
-                    "lost_to_other_count": row["lost_to_other"],
-                    "win_rate": self._win_rate(row["won"], row["lost_to"]),
-                    "lost_amount": float(row["lost_amount"]),
-                    "bands": bands,
-                }
-            )
-        return result
+        if not self.env.su:
+            Rule = self.env["ir.rule"]
+            for model, alias in ((Lead, lead), (self, competitor)):
+                rule_domain = Rule._compute_domain(model._name, "read")
+                if rule_domain:
+                    expression.expression(rule_domain, model.sudo(), alias, query)
+        return query
 
     @api.model
     def _win_rate(self, won, lost):
