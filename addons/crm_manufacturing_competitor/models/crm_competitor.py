@@ -42,8 +42,8 @@ class CrmCompetitor(models.Model):
     """A competitor (竞争对手) met in tenders, with what it sells and how it wins."""
 
     _name = "crm.competitor"
-    _description = "Competitor"
     _inherit = ["mail.thread"]
+    _description = "Competitor"
     _order = "name, id"
     _check_company_auto = True
 

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import CompetitorCase
@@ -92,3 +92,13 @@ class TestCompetitorSecurity(CompetitorCase):
         self.assertEqual(visible, shared)
         with self.assertRaises(AccessError):
             theirs.with_user(self.manager).read(["name"])
+
+    def test_competitor_of_another_company_refused_on_a_deal(self):
+        other = self.env["res.company"].create({"name": "Press Lines Xi'an"})
+        theirs = self.env["crm.competitor"].create(
+            {"name": "Xi'an Local Press", "company_id": other.id}
+        )
+        with self.assertRaises(UserError):
+            self.env["crm.lead.competitor"].create(
+                {"lead_id": self.my_deal.id, "competitor_id": theirs.id}
+            )
