@@ -60,3 +60,21 @@ class TestWebClient(HttpCase):
         line = lead.competitor_ids.filtered(lambda line: line.competitor_id == servo)
         self.assertEqual(line.quoted_price, 110000)
         self.assertAlmostEqual(line.price_gap_percent, 10.0)
+
+    def test_competitive_analysis_views_tour(self):
+        rival = self.env["crm.competitor"].create({"name": "Tour Rival Presses"})
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Tour lost line",
+                "type": "opportunity",
+                "expected_revenue": 100000,
+                "user_id": self.env.ref("base.user_admin").id,
+                "competitor_ids": [(0, 0, {"competitor_id": rival.id, "quoted_price": 85000})],
+            }
+        )
+        lead.action_set_lost(lost_to_competitor_id=rival.id, loss_factor="price")
+        self.start_tour(
+            "/odoo/action-crm_manufacturing_competitor.crm_competitor_report_action",
+            "crm_manufacturing_competitive_analysis_tour",
+            login="admin",
+        )
