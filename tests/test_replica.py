@@ -210,6 +210,7 @@ ANALYSES = [
         ["2000-01-01", "2999-12-31", ["month", "source"]],
         "'pipeline'",
     ),
+    ("crm.competitor", "get_win_rates", ["2000-01-01", "2999-12-31"], '"crm_lead_competitor"'),
 ]
 
 
