@@ -1,0 +1,4 @@
+from . import test_budget_figures
+from . import test_expense_rules
+from . import test_approval
+from . import test_budget_report
