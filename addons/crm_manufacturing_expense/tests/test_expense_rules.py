@@ -108,8 +108,16 @@ class TestExpenseRules(ExpenseCommon):
     def test_approver_without_crm_reads_the_deal_name(self):
         expense = self._expense(100)
         sheet = self._submit(expense)
+        name_only = {"fields": {"display_name": {}}}
         values = expense.with_user(self.approver).web_read(
-            {"lead_id": {"fields": {"display_name": {}}}, "is_over_budget": {}}
+            {
+                "lead_id": name_only,
+                "lead_stage_id": name_only,
+                "lead_customer_id": name_only,
+                "contact_id": name_only,
+                "is_over_budget": {},
+                "over_budget_reason": {},
+            }
         )
         self.assertEqual(values[0]["lead_id"]["display_name"], self.lead.name)
         self.assertTrue(sheet.with_user(self.approver).can_approve)
@@ -166,6 +174,9 @@ class TestExpenseRules(ExpenseCommon):
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
-        self.assertEqual(self.env["crm.lead.expense.budget"].with_user(manager).search([]), mine)
+        both = [("lead_id", "in", (self.lead | lead).ids)]
+        self.assertEqual(self.env["crm.lead.expense.budget"].with_user(manager).search(both), mine)
         report = self.env["crm.expense.budget.report"].with_user(manager)
-        self.assertEqual(report.search([]).lead_id, self.lead)
+        self.assertEqual(report.search(both).lead_id, self.lead)
+        # the user of both companies sees both, each with its own company
+        self.assertEqual(len(self.env["crm.lead.expense.budget"].search(both)), 2)
