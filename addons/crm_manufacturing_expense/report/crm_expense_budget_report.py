@@ -19,13 +19,19 @@ GROUPBY_FIELDS = {
     "outcome",
 }
 DEFAULT_GROUPBY = ("lead_id", "stage_id", "product_id", "date:month")
+# fields that depend on the deal only: grouping the view's rows by them with the deal, stage,
+# category and month does not merge rows
+LEAD_FIELDS = {"user_id", "team_id", "partner_id", "company_id", "outcome"}
 MONEY_FIELDS = ("budget", "committed", "actual", "remaining")
 
 
 class CrmExpenseBudgetReport(models.Model):
     """Budget Execution (预算执行分析): per deal x stage x expense category x month, the
     budget, the committed (submitted) and actual (approved, posted) expenses. A budget line
-    counts in the month it was set, an expense in the month of its date."""
+    counts in the month it was set, an expense in the month of its date.
+
+    A row's id is the smallest of its sources' keys (budget line id x 2, expense id x 2 + 1):
+    unique and stable without a window function over the whole view."""
 
     _name = "crm.expense.budget.report"
     _description = "Budget Execution Analysis"
@@ -88,8 +94,7 @@ class CrmExpenseBudgetReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT row_number() OVER (ORDER BY r.lead_id, r.stage_id, r.product_id, r.date) AS id,
-                   r.lead_id, r.stage_id, s.sequence AS stage_sequence, r.product_id, r.date,
+            SELECT r.id, r.lead_id, r.stage_id, s.sequence AS stage_sequence, r.product_id, r.date,
                    l.user_id, l.team_id, l.partner_id, l.company_id,
                    COALESCE(c.currency_id, mc.currency_id) AS currency_id,
                    CASE WHEN ls.is_won THEN 'won'
@@ -101,17 +106,17 @@ class CrmExpenseBudgetReport(models.Model):
                         ELSE 0 END AS used_percent,
                    r.expense_count
               FROM (
-                    SELECT m.lead_id, m.stage_id, m.product_id, m.date,
+                    SELECT MIN(m.key) AS id, m.lead_id, m.stage_id, m.product_id, m.date,
                            SUM(m.budget) AS budget, SUM(m.committed) AS committed,
                            SUM(m.actual) AS actual, SUM(m.expense_count) AS expense_count
                       FROM (
-                            SELECT b.lead_id, b.stage_id, b.product_id,
+                            SELECT b.id * 2 AS key, b.lead_id, b.stage_id, b.product_id,
                                    date_trunc('month', b.create_date)::date AS date,
                                    b.amount AS budget, 0.0 AS committed, 0.0 AS actual,
                                    0 AS expense_count
                               FROM crm_lead_expense_budget b
                          UNION ALL
-                            SELECT e.lead_id, e.lead_stage_id, e.product_id,
+                            SELECT e.id * 2 + 1, e.lead_id, e.lead_stage_id, e.product_id,
                                    date_trunc('month', e.date)::date,
                                    0.0,
                                    CASE WHEN e.state IN %(committed)s THEN e.total_amount ELSE 0.0 END,
@@ -187,38 +192,76 @@ class CrmExpenseBudgetReport(models.Model):
         """Budget execution for XML-RPC: one dict per group (default deal x stage x category x
         month) with the group's ids and names, budget, committed, actual, remaining, used
         percent and expense count, within the caller's access. ``domain`` filters the report
-        rows (e.g. ``[("team_id", "=", 3), ("date", ">=", "2026-01-01")]``)."""
+        rows (e.g. ``[("team_id", "=", 3), ("date", ">=", "2026-01-01")]``).
+
+        One grouped query on the rows the caller may read (domain and record rules), then
+        one name lookup per related model: no record is built per row."""
         self.check_access("read")
         domain = self._check_domain(domain)
         groupby = self._check_groupby(groupby)
-        aggregates = [f"{name}:sum" for name in MONEY_FIELDS] + ["expense_count:sum"]
-        result = []
-        for group in self._read_group(domain, groupby, aggregates, order=", ".join(groupby)):
-            keys, sums = group[: len(groupby)], group[len(groupby) :]
-            row = {}
-            for spec, value in zip(groupby, keys, strict=True):
-                name = spec.split(":")[0]
-                if name == "date":
-                    row[spec.replace(":", "_")] = (
-                        value.strftime("%Y-%m" if spec.endswith("month") else "%Y")
-                        if value
-                        else False
-                    )
-                elif name == "outcome":
-                    row["outcome"] = value or False
-                else:
-                    row[name] = value.id or False
-                    row[name.replace("_id", "_name")] = value.display_name if value else False
-            budget, committed, actual, remaining, count = sums
-            row.update(
-                budget=budget,
-                committed=committed,
-                actual=actual,
-                remaining=remaining,
-                used_percent=round(actual * 100.0 / budget, 2) if budget else 0.0,
-                expense_count=count,
+        query = self._search(domain)
+        keys = []
+        for spec in groupby:
+            name, __, granularity = spec.partition(":")
+            column = self._field_to_sql(self._table, name, query)
+            if granularity:
+                # the period as text (2026-02, 2026), as XML-RPC callers get it
+                column = SQL(
+                    "to_char(%s, %s)", column, "YYYY-MM" if granularity == "month" else "YYYY"
+                )
+            keys.append(column)
+        measures = [
+            self._field_to_sql(self._table, name, query)
+            for name in (*MONEY_FIELDS, "expense_count")
+        ]
+        if set(DEFAULT_GROUPBY) <= set(groupby) <= set(DEFAULT_GROUPBY) | LEAD_FIELDS:
+            # the grain of the view: its rows are the groups, no second aggregation
+            grouping = SQL()
+        else:
+            measures = [SQL("COALESCE(SUM(%s), 0)", measure) for measure in measures]
+            grouping = SQL("GROUP BY %s", SQL(", ").join(keys))
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT %s FROM %s WHERE %s %s ORDER BY %s",
+                SQL(", ").join(keys + measures),
+                query.from_clause,
+                query.where_clause or SQL("TRUE"),
+                grouping,
+                SQL(", ").join(SQL("%s NULLS FIRST", key) for key in keys),
             )
-            result.append(row)
+        )
+        names = {}
+        for index, spec in enumerate(groupby):
+            field = self._fields[spec.partition(":")[0]]
+            if field.type == "many2one":
+                ids = {row[index] for row in rows if row[index]}
+                # sudo: names of the records the readable rows point to, as the web client
+                # shows many2one names (the rows themselves are filtered by the rules above)
+                records = self.env[field.comodel_name].sudo().browse(ids)
+                names[spec] = {record.id: record.display_name for record in records}
+        result = []
+        width = len(groupby)
+        for row in rows:
+            values = {}
+            for spec, value in zip(groupby, row[:width], strict=True):
+                name, __, granularity = spec.partition(":")
+                if name == "date":
+                    values[f"date_{granularity}"] = value or False
+                elif spec in names:
+                    values[name] = value or False
+                    values[name.replace("_id", "_name")] = names[spec].get(value, False)
+                else:
+                    values[name] = value or False
+            budget, committed, actual, remaining, count = row[width:]
+            values.update(
+                budget=float(budget),
+                committed=float(committed),
+                actual=float(actual),
+                remaining=float(remaining),
+                used_percent=round(float(actual) * 100.0 / float(budget), 2) if budget else 0.0,
+                expense_count=int(count),
+            )
+            result.append(values)
         return result
 
     # --------------------------------------------------------------- Excel
