@@ -40,14 +40,15 @@ class HrExpenseSheet(models.Model):
         ]
 
     def _check_over_budget_approval(self):
-        if self.env.su or self.env.user.has_group(SALES_MANAGER_GROUP):
-            return
+        # read the flags first, whoever approves: they are settled while the expenses are
+        # still submitted, and kept as they are once approved
         messages = self._get_over_budget_messages()
-        if messages:
-            raise UserError(
-                _(
-                    "Only a sales manager can approve an expense report with expenses over "
-                    "budget:\n%(reasons)s",
-                    reasons="\n".join(messages),
-                )
+        if not messages or self.env.su or self.env.user.has_group(SALES_MANAGER_GROUP):
+            return
+        raise UserError(
+            _(
+                "Only a sales manager can approve an expense report with expenses over "
+                "budget:\n%(reasons)s",
+                reasons="\n".join(messages),
             )
+        )

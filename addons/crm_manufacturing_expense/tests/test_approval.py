@@ -40,6 +40,16 @@ class TestOverBudgetApproval(ExpenseCommon):
         self._post(sheet)
         self.assertTrue(trial.is_over_budget)
 
+    def test_flag_settled_when_a_sales_manager_approves_at_once(self):
+        self._budget(100)
+        expense = self._expense(500)
+        sheet = self._submit(expense)
+        # nobody read the flag before: the approval itself settles it before the state moves
+        self._approve(sheet, self.sales_manager)
+        self.assertEqual(expense.state, "approved")
+        self.assertTrue(expense.is_over_budget)
+        self.assertIn("100.00", expense.over_budget_reason)
+
     def test_refusing_stays_open_to_the_expense_approver(self):
         self._budget(100)
         sheet = self._submit(self._expense(500))
