@@ -55,3 +55,30 @@ class TestViews(ExpenseCommon):
             order_form.partner_id = self.customer
             order_form.opportunity_id = self.lead
         self.assertEqual(order_form.record.presales_cost, 0)
+
+    def test_salesperson_reaches_the_budget_execution_report(self):
+        menu = self.env.ref("crm_manufacturing_expense.crm_menu_budget_execution")
+        visible = self.env["ir.ui.menu"].with_user(self.rep)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        self.assertNotIn(
+            menu.id, self.env["ir.ui.menu"].with_user(self.employee_user)._visible_menu_ids()
+        )
+        Report = self.env["crm.expense.budget.report"].with_user(self.rep)
+        views = Report.get_views(
+            [(False, "pivot"), (False, "graph"), (False, "list"), (False, "search")]
+        )
+        self.assertIn("used_percent", views["models"]["crm.expense.budget.report"]["fields"])
+        self._budget(1000, stage=self.stage_trial)
+        self._approve(self._submit(self._expense(250)))
+        # what the pivot asks for by default: deal x stage with every measure
+        groups = Report.read_group(
+            [("lead_id", "=", self.lead.id)],
+            ["budget:sum", "actual:sum", "remaining:sum", "used_percent:avg"],
+            ["lead_id", "stage_id"],
+            lazy=False,
+        )
+        [group] = groups
+        self.assertEqual(
+            (group["budget"], group["actual"], group["remaining"], group["used_percent"]),
+            (1000, 250, 750, 25.0),
+        )
