@@ -1,0 +1,314 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..models.crm_lead_expense_budget import ACTUAL_STATES, COMMITTED_STATES
+
+OUTCOMES = [("open", "Open"), ("won", "Won"), ("lost", "Lost")]
+# what get_budget_execution() may group by
+GROUPBY_FIELDS = {
+    "lead_id",
+    "stage_id",
+    "product_id",
+    "date:month",
+    "date:year",
+    "user_id",
+    "team_id",
+    "partner_id",
+    "company_id",
+    "outcome",
+}
+DEFAULT_GROUPBY = ("lead_id", "stage_id", "product_id", "date:month")
+# fields that depend on the deal only: grouping the view's rows by them with the deal, stage,
+# category and month does not merge rows
+LEAD_FIELDS = {"user_id", "team_id", "partner_id", "company_id", "outcome"}
+MONEY_FIELDS = ("budget", "committed", "actual", "remaining")
+
+
+class CrmExpenseBudgetReport(models.Model):
+    """Budget Execution (预算执行分析): per deal x stage x expense category x month, the
+    budget, the committed (submitted) and actual (approved, posted) expenses. A budget line
+    counts in the month it was set, an expense in the month of its date.
+
+    A row's id is the smallest of its sources' keys (budget line id x 2, expense id x 2 + 1):
+    unique and stable without a window function over the whole view."""
+
+    _name = "crm.expense.budget.report"
+    _description = "Budget Execution Analysis"
+    _auto = False
+    _rec_name = "lead_id"
+    _order = "date desc, lead_id, stage_sequence, product_id"
+    _depends = {
+        "crm.lead.expense.budget": [
+            "lead_id",
+            "stage_id",
+            "product_id",
+            "amount",
+            "create_date",
+        ],
+        "hr.expense": [
+            "lead_id",
+            "lead_stage_id",
+            "product_id",
+            "date",
+            "state",
+            "total_amount",
+            "company_id",
+        ],
+        "crm.lead": [
+            "user_id",
+            "team_id",
+            "company_id",
+            "partner_id",
+            "active",
+            "probability",
+            "stage_id",
+        ],
+        "crm.stage": ["is_won", "sequence"],
+    }
+
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
+    stage_id = fields.Many2one("crm.stage", readonly=True)
+    stage_sequence = fields.Integer(readonly=True, aggregator=False)
+    product_id = fields.Many2one("product.product", string="Expense Category", readonly=True)
+    date = fields.Date(string="Month", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    outcome = fields.Selection(OUTCOMES, readonly=True)
+    budget = fields.Monetary(readonly=True)
+    committed = fields.Monetary(readonly=True)
+    actual = fields.Monetary(readonly=True)
+    remaining = fields.Monetary(readonly=True)
+    used_percent = fields.Float(
+        string="Used (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Actual over budget, in percent (computed on the sums when grouped).",
+    )
+    expense_count = fields.Integer(string="# Expenses", readonly=True)
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT r.id, r.lead_id, r.stage_id, s.sequence AS stage_sequence, r.product_id, r.date,
+                   l.user_id, l.team_id, l.partner_id, l.company_id,
+                   COALESCE(c.currency_id, mc.currency_id) AS currency_id,
+                   CASE WHEN ls.is_won THEN 'won'
+                        WHEN NOT l.active AND l.probability = 0 THEN 'lost'
+                        ELSE 'open' END AS outcome,
+                   r.budget, r.committed, r.actual,
+                   r.budget - r.committed - r.actual AS remaining,
+                   CASE WHEN r.budget <> 0 THEN round(r.actual * 100.0 / r.budget, 2)
+                        ELSE 0 END AS used_percent,
+                   r.expense_count
+              FROM (
+                    SELECT MIN(m.key) AS id, m.lead_id, m.stage_id, m.product_id, m.date,
+                           SUM(m.budget) AS budget, SUM(m.committed) AS committed,
+                           SUM(m.actual) AS actual, SUM(m.expense_count) AS expense_count
+                      FROM (
+                            SELECT b.id * 2 AS key, b.lead_id, b.stage_id, b.product_id,
+                                   date_trunc('month', b.create_date)::date AS date,
+                                   b.amount AS budget, 0.0 AS committed, 0.0 AS actual,
+                                   0 AS expense_count
+                              FROM crm_lead_expense_budget b
+                         UNION ALL
+                            SELECT e.id * 2 + 1, e.lead_id, e.lead_stage_id, e.product_id,
+                                   date_trunc('month', e.date)::date,
+                                   0.0,
+                                   CASE WHEN e.state IN %(committed)s THEN e.total_amount ELSE 0.0 END,
+                                   CASE WHEN e.state IN %(actual)s THEN e.total_amount ELSE 0.0 END,
+                                   1
+                              FROM hr_expense e
+                             WHERE e.lead_id IS NOT NULL AND e.state IN %(counted)s
+                           ) m
+                  GROUP BY m.lead_id, m.stage_id, m.product_id, m.date
+                   ) r
+              JOIN crm_lead l ON l.id = r.lead_id
+              LEFT JOIN crm_stage s ON s.id = r.stage_id
+              LEFT JOIN crm_stage ls ON ls.id = l.stage_id
+              LEFT JOIN res_company c ON c.id = l.company_id
+              CROSS JOIN (SELECT currency_id FROM res_company ORDER BY id LIMIT 1) mc
+            """,
+            committed=COMMITTED_STATES,
+            actual=ACTUAL_STATES,
+            counted=COMMITTED_STATES + ACTUAL_STATES,
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        # the used share of a group is the ratio of its sums, not an average of ratios
+        if aggregate_spec.startswith("used_percent:"):
+            budget = self._field_to_sql(self._table, "budget", query)
+            actual = self._field_to_sql(self._table, "actual", query)
+            return SQL(
+                "CASE WHEN SUM(%s) <> 0 THEN round(SUM(%s) * 100.0 / SUM(%s), 2) ELSE 0 END",
+                budget,
+                actual,
+                budget,
+            )
+        return super()._read_group_select(aggregate_spec, query)
+
+    # ------------------------------------------------------------ analysis
+    @api.model
+    def _check_domain(self, domain):
+        if domain is None:
+            return []
+        if not isinstance(domain, (list, tuple)):
+            raise UserError(_("The domain of the budget execution must be a list of conditions."))
+        domain = list(domain)
+        try:
+            self._search(domain)
+        except (ValueError, TypeError, KeyError, AssertionError) as error:
+            raise UserError(
+                _("The domain of the budget execution is not valid: %(error)s", error=error)
+            ) from error
+        return domain
+
+    @api.model
+    def _check_groupby(self, groupby):
+        if groupby is None:
+            return list(DEFAULT_GROUPBY)
+        if isinstance(groupby, str):
+            groupby = [groupby]
+        if not isinstance(groupby, (list, tuple)) or not groupby:
+            raise UserError(_("Group the budget execution by at least one field."))
+        wrong = [spec for spec in groupby if spec not in GROUPBY_FIELDS]
+        if wrong:
+            raise UserError(
+                _(
+                    "The budget execution cannot be grouped by %(wrong)s; use: %(allowed)s.",
+                    wrong=", ".join(map(str, wrong)),
+                    allowed=", ".join(sorted(GROUPBY_FIELDS)),
+                )
+            )
+        return list(groupby)
+
+    @api.model
+    @api.readonly
+    def get_budget_execution(self, domain=None, groupby=None):
+        """Budget execution for XML-RPC: one dict per group (default deal x stage x category x
+        month) with the group's ids and names, budget, committed, actual, remaining, used
+        percent and expense count, within the caller's access. ``domain`` filters the report
+        rows (e.g. ``[("team_id", "=", 3), ("date", ">=", "2026-01-01")]``).
+
+        One grouped query on the rows the caller may read (domain and record rules), then
+        one name lookup per related model: no record is built per row."""
+        self.check_access("read")
+        domain = self._check_domain(domain)
+        groupby = self._check_groupby(groupby)
+        query = self._search(domain)
+        keys = []
+        for spec in groupby:
+            name, __, granularity = spec.partition(":")
+            column = self._field_to_sql(self._table, name, query)
+            if granularity:
+                # the period as text (2026-02, 2026), as XML-RPC callers get it
+                column = SQL(
+                    "to_char(%s, %s)", column, "YYYY-MM" if granularity == "month" else "YYYY"
+                )
+            keys.append(column)
+        measures = [
+            self._field_to_sql(self._table, name, query)
+            for name in (*MONEY_FIELDS, "expense_count")
+        ]
+        if set(DEFAULT_GROUPBY) <= set(groupby) <= set(DEFAULT_GROUPBY) | LEAD_FIELDS:
+            # the grain of the view: its rows are the groups, no second aggregation
+            grouping = SQL()
+        else:
+            measures = [SQL("COALESCE(SUM(%s), 0)", measure) for measure in measures]
+            grouping = SQL("GROUP BY %s", SQL(", ").join(keys))
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT %s FROM %s WHERE %s %s ORDER BY %s",
+                SQL(", ").join(keys + measures),
+                query.from_clause,
+                query.where_clause or SQL("TRUE"),
+                grouping,
+                SQL(", ").join(SQL("%s NULLS FIRST", key) for key in keys),
+            )
+        )
+        names = {}
+        for index, spec in enumerate(groupby):
+            field = self._fields[spec.partition(":")[0]]
+            if field.type == "many2one":
+                ids = {row[index] for row in rows if row[index]}
+                # sudo: names of the records the readable rows point to, as the web client
+                # shows many2one names (the rows themselves are filtered by the rules above)
+                records = self.env[field.comodel_name].sudo().browse(ids)
+                names[spec] = {record.id: record.display_name for record in records}
+        result = []
+        width = len(groupby)
+        for row in rows:
+            values = {}
+            for spec, value in zip(groupby, row[:width], strict=True):
+                name, __, granularity = spec.partition(":")
+                if name == "date":
+                    values[f"date_{granularity}"] = value or False
+                elif spec in names:
+                    values[name] = value or False
+                    values[name.replace("_id", "_name")] = names[spec].get(value, False)
+                else:
+                    values[name] = value or False
+            budget, committed, actual, remaining, count = row[width:]
+            values.update(
+                budget=float(budget),
+                committed=float(committed),
+                actual=float(actual),
+                remaining=float(remaining),
+                used_percent=round(float(actual) * 100.0 / float(budget), 2) if budget else 0.0,
+                expense_count=int(count),
+            )
+            result.append(values)
+        return result
+
+    # --------------------------------------------------------------- Excel
+    @api.model
+    def _xlsx_columns(self):
+        money = {"type": "monetary", "total": True, "width": 16}
+        return [
+            {"label": _("Opportunity"), "key": "lead_name", "type": "char", "width": 32},
+            {"label": _("Stage"), "key": "stage_name", "type": "char", "width": 18},
+            {"label": _("Expense Category"), "key": "product_name", "type": "char", "width": 24},
+            {"label": _("Month"), "key": "date_month", "type": "char", "width": 9},
+            {"label": _("Salesperson"), "key": "user_name", "type": "char", "width": 18},
+            {"label": _("Sales Team"), "key": "team_name", "type": "char", "width": 18},
+            {"label": _("Outcome"), "key": "outcome_label", "type": "char", "width": 9},
+            {"label": _("Budget"), "key": "budget", **money},
+            {"label": _("Committed"), "key": "committed", **money},
+            {"label": _("Actual"), "key": "actual", **money},
+            {"label": _("Remaining"), "key": "remaining", **money},
+            {"label": _("Used (%)"), "key": "used_percent", "type": "percent", "width": 9},
+            {"label": _("# Expenses"), "key": "expense_count", "type": "integer", "total": True},
+        ]
+
+    @api.model
+    def _xlsx_rows(self, domain=None):
+        groupby = [*DEFAULT_GROUPBY, "user_id", "team_id", "outcome"]
+        rows = self.get_budget_execution(domain, groupby)
+        labels = dict(self._fields["outcome"]._description_selection(self.env))
+        for row in rows:
+            row["outcome_label"] = labels.get(row["outcome"], "")
+        return rows
+
+    def action_export_xlsx(self):
+        """Excel export of the selected lines, or of the whole report (web client)."""
+        domain = [("id", "in", self.ids)] if self else []
+        return self.env["crm.manufacturing.xlsx"].action_download(
+            _("Budget Execution"),
+            self._xlsx_columns(),
+            self._xlsx_rows(domain),
+            filename="budget_execution",
+        )
+
+    @api.model
+    def export_xlsx(self, domain=None):
+        """Excel export for XML-RPC callers: {"filename", "mimetype", "data" (base64)}."""
+        return self.env["crm.manufacturing.xlsx"].export(
+            _("Budget Execution"),
+            self._xlsx_columns(),
+            self._xlsx_rows(domain),
+            filename="budget_execution",
+        )

@@ -1,0 +1,228 @@
+"""Benchmark of the Budget Execution report (issue: project expenses).
+
+Generates, inside one transaction of an existing database that has
+crm_manufacturing_expense installed, 20,000 opportunities with 3 budget lines each
+and 200,000 expenses (10 per deal over 4 stages, 3 categories and 12 months; 30 %
+submitted, 60 % approved, 10 % posted), then prints the best of several runs of:
+
+- the pivot's default view (deal x stage): ``_read_group`` on the report by deal and
+  stage with every measure, deal names included (as the web client asks);
+- ``get_budget_execution()`` for XML-RPC, default grouping deal x stage x category x
+  month (about 20,000 x 3 x 12 rows), names included;
+- the same grouped by stage only (the pivot's collapsed header);
+- hand-written SQL computing the same figures directly from the tables;
+
+and the ratios, then rolls everything back.
+
+    $VENV/bin/python bench/bench_expense.py --db crm_mfg_expense [--deals 20000] [--per-deal 10]
+
+(The venv and Odoo are the ones of `make setup`; the script reads the Odoo source from
+~/.local/share/crm_manufacturing/env.sh.) Use --deals 5000 on a busy machine: the scale used
+is printed.
+"""
+
+import argparse
+import os
+import sys
+import time
+
+
+def odoo_env(db):
+    state = os.environ.get("CRM_MFG_HOME", os.path.expanduser("~/.local/share/crm_manufacturing"))
+    src = open(os.path.join(state, "env.sh")).read().split("=", 1)[1].strip().strip("'\"")
+    sys.path.insert(0, src)
+    import odoo  # noqa: PLC0415 (Odoo is found at run time)
+
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    odoo.tools.config.parse_config(
+        ["-d", db, f"--addons-path={src}/addons,{src}/odoo/addons,{here}/addons"]
+    )
+    registry = odoo.modules.registry.Registry(db)
+    return odoo, registry
+
+
+# the same figures as the report grouped by deal and stage, straight from the tables
+HAND_SQL_LEAD_STAGE = """
+SELECT m.lead_id, m.stage_id, SUM(m.budget), SUM(m.committed), SUM(m.actual),
+       SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
+       CASE WHEN SUM(m.budget) <> 0 THEN round(SUM(m.actual) * 100.0 / SUM(m.budget), 2) ELSE 0 END,
+       SUM(m.n)
+  FROM (SELECT lead_id, stage_id, amount AS budget, 0.0 AS committed, 0.0 AS actual, 0 AS n
+          FROM crm_lead_expense_budget
+        UNION ALL
+        SELECT lead_id, lead_stage_id,
+               0.0,
+               CASE WHEN state = 'submitted' THEN total_amount ELSE 0.0 END,
+               CASE WHEN state IN ('approved', 'done') THEN total_amount ELSE 0.0 END,
+               1
+          FROM hr_expense
+         WHERE lead_id IS NOT NULL AND state IN ('submitted', 'approved', 'done')) m
+ GROUP BY m.lead_id, m.stage_id
+"""
+# the same rows as get_budget_execution(): deal x stage x category x month, in its order
+HAND_SQL_FULL = """
+SELECT m.lead_id, m.stage_id, m.product_id, to_char(m.month, 'YYYY-MM'),
+       SUM(m.budget), SUM(m.committed), SUM(m.actual),
+       SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
+       CASE WHEN SUM(m.budget) <> 0 THEN round(SUM(m.actual) * 100.0 / SUM(m.budget), 2) ELSE 0 END,
+       SUM(m.n)
+  FROM (SELECT lead_id, stage_id, product_id, date_trunc('month', create_date) AS month,
+               amount AS budget, 0.0 AS committed, 0.0 AS actual, 0 AS n
+          FROM crm_lead_expense_budget
+        UNION ALL
+        SELECT lead_id, lead_stage_id, product_id, date_trunc('month', date),
+               0.0,
+               CASE WHEN state = 'submitted' THEN total_amount ELSE 0.0 END,
+               CASE WHEN state IN ('approved', 'done') THEN total_amount ELSE 0.0 END,
+               1
+          FROM hr_expense
+         WHERE lead_id IS NOT NULL AND state IN ('submitted', 'approved', 'done')) m
+ GROUP BY m.lead_id, m.stage_id, m.product_id, m.month
+ ORDER BY m.lead_id, m.stage_id NULLS FIRST, m.product_id NULLS FIRST, 4 NULLS FIRST
+"""
+HAND_SQL_NAMES = """
+SELECT id, name FROM crm_lead WHERE id IN (SELECT lead_id FROM crm_lead_expense_budget)
+"""
+
+
+def generate(env, deals, per_deal):
+    """Deals, budget lines and expenses in SQL, in the current transaction."""
+    cr = env.cr
+    stages = env["crm.stage"].search([("team_id", "=", False)], limit=4).ids
+    products = env["product.product"].search([("can_be_expensed", "=", True)], limit=3).ids
+    company = env.company
+    user = env.ref("base.user_admin").id
+    employee = env["hr.employee"].search([("company_id", "=", company.id)], limit=1).id
+    t0 = time.perf_counter()
+    cr.execute(
+        """
+        INSERT INTO crm_lead (name, type, active, stage_id, user_id, company_id,
+                              expected_revenue, probability, create_date, write_date,
+                              create_uid, write_uid)
+        SELECT 'bench deal ' || i, 'opportunity', true, (%(stages)s::int[])[1 + i %% 4],
+               %(user)s, %(company)s, 100000 * (1 + i %% 20), 10 * (1 + i %% 9),
+               now() - interval '400 days', now(), 1, 1
+          FROM generate_series(1, %(n)s) i
+        RETURNING id
+        """,
+        {"stages": stages, "user": user, "company": company.id, "n": deals},
+    )
+    lead_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """
+        INSERT INTO crm_lead_expense_budget (lead_id, stage_id, stage_sequence, product_id,
+                                             amount, company_id, create_date, write_date,
+                                             create_uid, write_uid)
+        SELECT l, (%(stages)s::int[])[k], k, (%(products)s::int[])[k], 5000 * k, %(company)s,
+               now() - (k * 30) * interval '1 day', now(), 1, 1
+          FROM unnest(%(ids)s::int[]) l CROSS JOIN generate_series(1, 3) k
+        """,
+        {"stages": stages, "products": products, "company": company.id, "ids": lead_ids},
+    )
+    cr.execute(
+        """
+        INSERT INTO hr_expense (name, employee_id, company_id, currency_id, payment_mode,
+                                quantity, price_unit, product_id, total_amount,
+                                total_amount_currency, untaxed_amount_currency, date, state,
+                                lead_id, lead_stage_id, is_over_budget, create_date,
+                                write_date, create_uid, write_uid)
+        SELECT 'bench expense', %(employee)s, %(company)s, %(currency)s, 'own_account', 1,
+               100 + (l * 7 + k * 13) %% 900, (%(products)s::int[])[1 + k %% 3],
+               100 + (l * 7 + k * 13) %% 900, 100 + (l * 7 + k * 13) %% 900,
+               100 + (l * 7 + k * 13) %% 900,
+               (now() - ((l + k * 31) %% 365) * interval '1 day')::date,
+               CASE WHEN k %% 10 < 3 THEN 'submitted' WHEN k %% 10 < 9 THEN 'approved'
+                    ELSE 'done' END,
+               l, (%(stages)s::int[])[1 + k %% 4], false, now(), now(), 1, 1
+          FROM unnest(%(ids)s::int[]) l CROSS JOIN generate_series(1, %(k)s) k
+        """,
+        {
+            "employee": employee,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "products": products,
+            "stages": stages,
+            "ids": lead_ids,
+            "k": per_deal,
+        },
+    )
+    cr.execute("ANALYZE crm_lead; ANALYZE crm_lead_expense_budget; ANALYZE hr_expense")
+    cr.execute("SELECT count(*) FROM hr_expense WHERE lead_id IS NOT NULL")
+    expenses = cr.fetchone()[0]
+    print(
+        f"scale: {len(lead_ids)} deals, {len(lead_ids) * 3} budget lines, {expenses} "
+        f"expenses linked to deals (generated in {time.perf_counter() - t0:.1f} s)"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="crm_mfg_expense")
+    parser.add_argument("--deals", type=int, default=20000)
+    parser.add_argument("--per-deal", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    odoo, registry = odoo_env(args.db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        generate(env, args.deals, args.per_deal)
+        Report = env["crm.expense.budget.report"]
+        measures = [
+            "budget:sum",
+            "committed:sum",
+            "actual:sum",
+            "remaining:sum",
+            "used_percent:avg",
+            "expense_count:sum",
+        ]
+
+        def best(func):
+            times = []
+            result = None
+            for _i in range(args.repeat):
+                env.invalidate_all()
+                t = time.perf_counter()
+                result = func()
+                times.append(time.perf_counter() - t)
+            return min(times), result
+
+        def pivot():
+            groups = Report._read_group([], ["lead_id", "stage_id"], measures)
+            return [(lead.display_name, stage.id, *values) for lead, stage, *values in groups]
+
+        def hand_pivot():
+            cr.execute(HAND_SQL_LEAD_STAGE)
+            rows = cr.fetchall()
+            cr.execute(HAND_SQL_NAMES)
+            return rows, cr.fetchall()
+
+        def hand_full():
+            cr.execute(HAND_SQL_FULL)
+            rows = cr.fetchall()
+            cr.execute(HAND_SQL_NAMES)
+            return rows, cr.fetchall()
+
+        t_pivot, groups = best(pivot)
+        t_hand, (hand_rows, _names) = best(hand_pivot)
+        t_rpc, rows = best(lambda: Report.get_budget_execution())
+        t_hand_full, (hand_full_rows, _names) = best(hand_full)
+        t_stage, _stage_rows = best(lambda: Report.get_budget_execution([], ["stage_id"]))
+        # the ORM and the hand-written query agree
+        orm_totals = [round(sum(g[i] for g in groups), 2) for i in (2, 3, 4)]
+        sql_totals = [round(float(sum(r[i] or 0 for r in hand_rows)), 2) for i in (2, 3, 4)]
+        assert orm_totals == sql_totals, (orm_totals, sql_totals)
+        assert len(rows) == len(hand_full_rows), (len(rows), len(hand_full_rows))
+        print(f"pivot deal x stage (_read_group + names), {len(groups)} cells: {t_pivot:6.3f} s")
+        print(f"hand-written SQL, same cells and names:        {t_hand:6.3f} s")
+        print(f"ratio pivot / SQL:                             {t_pivot / t_hand:6.2f}")
+        print(
+            f"get_budget_execution() deal x stage x category x month, {len(rows)} rows: {t_rpc:6.3f} s"
+        )
+        print(f"hand-written SQL, same rows, order and names:  {t_hand_full:6.3f} s")
+        print(f"ratio get_budget_execution / SQL:              {t_rpc / t_hand_full:6.2f}")
+        print(f"get_budget_execution([], ['stage_id']):        {t_stage:6.3f} s")
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
