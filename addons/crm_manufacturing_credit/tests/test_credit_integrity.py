@@ -53,6 +53,12 @@ class TestCreditIntegrity(AccountTestInvoicingCommon):
             groups="crm_manufacturing_credit.group_credit_manager",
             company_id=company.id,
         )
+        cls.auditor = new_test_user(
+            cls.env,
+            login="guard_auditor",
+            groups="account.group_account_readonly",
+            company_id=company.id,
+        )
         cls.plain_user = new_test_user(
             cls.env, login="guard_plain", groups="base.group_user", company_id=company.id
         )
@@ -324,9 +330,10 @@ class TestCreditIntegrity(AccountTestInvoicingCommon):
     # ------------------------------------------------------------ item 8
     def test_figures_are_read_by_salespeople_and_accounting_only(self):
         names = ["credit_grade", "credit_exposure", "aging_1_30", "credit_hold_reason"]
-        for user in (self.salesman, self.accountant, self.credit_manager):
+        for user in (self.salesman, self.accountant, self.auditor, self.credit_manager):
             with self.subTest(user=user.login):
                 self.customer.with_user(user).read(names)
+        self.env["credit.risk.report"].with_user(self.auditor).search([])
         for user in (self.plain_user, self.portal_user):
             for name in names:
                 with self.subTest(user=user.login, field=name), self.assertRaises(AccessError):
