@@ -32,16 +32,88 @@ FIGURES = (
 )
 
 
-def credit_figures_sql(today, company_ids=None, partner_ids=None):
+# The columns the query reads: flushed before it runs (res.partner._get_credit_figures) and
+# declared as the _depends of the Credit Risk report, so that reads see the writes made
+# earlier in the same transaction.
+CREDIT_DEPENDS = {
+    "account.account": ["account_type"],
+    "account.move": [
+        "amount_total_signed",
+        "company_id",
+        "invoice_date",
+        "move_type",
+        "partner_id",
+        "payment_state",
+        "state",
+    ],
+    "account.move.line": [
+        "account_id",
+        "amount_residual",
+        "company_id",
+        "date",
+        "date_maturity",
+        "move_id",
+        "parent_state",
+        "partner_id",
+        "reconciled",
+    ],
+    "account.partial.reconcile": ["debit_move_id", "max_date"],
+    "res.company": [
+        "credit_provision_current",
+        "credit_provision_1_30",
+        "credit_provision_31_60",
+        "credit_provision_61_90",
+        "credit_provision_over_90",
+        "currency_id",
+    ],
+    "res.partner": ["commercial_partner_id", "credit_limit"],
+    "sale.order": [
+        "amount_total",
+        "amount_untaxed",
+        "company_id",
+        "currency_rate",
+        "partner_id",
+        "state",
+    ],
+    "sale.order.line": [
+        "discount",
+        "display_type",
+        "order_id",
+        "price_total",
+        "price_unit",
+        "product_uom_qty",
+        "qty_delivered",
+        "qty_invoiced",
+    ],
+}
+
+
+def credit_figures_sql(today, company_ids=None, partner_ids=None, default_limits=None):
     """SQL returning one row per (company_id, partner_id = commercial partner) that has
     open receivables, confirmed orders to invoice, draft invoices or paid invoices of
     the last year, with the columns of FIGURES.
 
+    Exposure = open receivables + draft customer invoices and credit notes + per confirmed
+    order, the sum over its lines of max(ordered, delivered) - invoiced (draft invoices
+    included), tax included, never below 0 for an order.
+
     :param today: an SQL expression or a date
     :param company_ids: restrict to these companies (None: all)
     :param partner_ids: restrict to these commercial partners (None: all)
+    :param default_limits: {company id: default credit limit (ir.default)}: the limit of the
+        partners without one of their own in that company
     """
     today = today if isinstance(today, SQL) else SQL("%s::date", today)
+    if default_limits:
+        default_limits_sql = SQL(
+            "VALUES %s",
+            SQL(", ").join(
+                SQL("(%s::int, %s::numeric)", company_id, float(limit or 0.0))
+                for company_id, limit in sorted(default_limits.items())
+            ),
+        )
+    else:
+        default_limits_sql = SQL("SELECT NULL::int, NULL::numeric WHERE FALSE")
 
     def restrict(company_column, partner_column, partners=None):
         conditions = [SQL("TRUE")]
@@ -82,17 +154,33 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None):
               JOIN res_partner p ON p.id = r.partner_id
           GROUP BY r.company_id, p.commercial_partner_id
         ),
-        orders AS (
-            -- tax included: the untaxed amount to invoice scaled by the order's total / untaxed
-            SELECT so.company_id, p.commercial_partner_id AS partner_id,
-                   SUM(sol.untaxed_amount_to_invoice
-                       * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1)
-                       / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS to_invoice
+        order_lines AS (
+            -- per confirmed order line: max(ordered, delivered) - invoiced (draft invoices
+            -- included), tax included, in company currency. Goods invoiced on delivery count
+            -- from the confirmation; down-payment lines (nothing ordered, something invoiced)
+            -- offset the invoices of the installments they made.
+            SELECT so.company_id, so.partner_id, so.id AS order_id,
+                   (GREATEST(sol.product_uom_qty, sol.qty_delivered) - sol.qty_invoiced)
+                   * CASE WHEN sol.product_uom_qty != 0 THEN sol.price_total / sol.product_uom_qty
+                          ELSE sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100.0)
+                               * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1) END
+                   / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
               FROM sale_order_line sol
               JOIN sale_order so ON so.id = sol.order_id
               JOIN res_partner p ON p.id = so.partner_id
-             WHERE so.state = 'sale' AND sol.untaxed_amount_to_invoice != 0 AND %(so_filter)s
-          GROUP BY so.company_id, p.commercial_partner_id
+             WHERE so.state = 'sale' AND sol.display_type IS NULL
+               AND GREATEST(sol.product_uom_qty, sol.qty_delivered) != sol.qty_invoiced
+               AND %(so_filter)s
+        ),
+        orders AS (
+            -- an order never lowers the exposure: its installments invoiced through down
+            -- payments are in the receivables (posted) or the drafts
+            SELECT o.company_id, p.commercial_partner_id AS partner_id,
+                   SUM(GREATEST(o.amount, 0)) AS to_invoice
+              FROM (SELECT company_id, partner_id, order_id, SUM(amount) AS amount
+                      FROM order_lines GROUP BY company_id, partner_id, order_id) o
+              JOIN res_partner p ON p.id = o.partner_id
+          GROUP BY o.company_id, p.commercial_partner_id
         ),
         drafts AS (
             SELECT m.company_id, p.commercial_partner_id AS partner_id,
@@ -122,6 +210,10 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None):
               FROM paid_moves
           GROUP BY company_id, partner_id
         ),
+        default_limits (company_id, credit_limit) AS (
+            -- the company's default credit limit (ir.default), for partners without their own
+            %(default_limits)s
+        ),
         keys AS (
             SELECT company_id, partner_id FROM recv
             UNION SELECT company_id, partner_id FROM orders
@@ -142,7 +234,8 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None):
                    COALESCE(o.to_invoice, 0) AS to_invoice,
                    COALESCE(d.draft_amount, 0) AS draft_amount,
                    ROUND(COALESCE(pd.avg_days_to_pay, 0), 1) AS avg_days_to_pay,
-                   COALESCE((rp.credit_limit ->> k.company_id::text)::numeric, 0) AS credit_limit,
+                   COALESCE((rp.credit_limit ->> k.company_id::text)::numeric, dl.credit_limit, 0)
+                       AS credit_limit,
                    c.credit_provision_current, c.credit_provision_1_30, c.credit_provision_31_60,
                    c.credit_provision_61_90, c.credit_provision_over_90
               FROM keys k
@@ -152,6 +245,7 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None):
          LEFT JOIN orders o ON o.company_id = k.company_id AND o.partner_id = k.partner_id
          LEFT JOIN drafts d ON d.company_id = k.company_id AND d.partner_id = k.partner_id
          LEFT JOIN paid pd ON pd.company_id = k.company_id AND pd.partner_id = k.partner_id
+         LEFT JOIN default_limits dl ON dl.company_id = k.company_id
         ),
         exposure AS (
             SELECT b.*, b.open_amount + b.to_invoice + b.draft_amount AS credit_exposure
@@ -188,6 +282,7 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None):
           FROM scored
         """,
         today=today,
+        default_limits=default_limits_sql,
         aml_filter=restrict(
             "l.company_id",
             "l.partner_id",

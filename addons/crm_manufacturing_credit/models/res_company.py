@@ -1,3 +1,5 @@
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -8,6 +10,9 @@ PROVISION_FIELDS = (
     "credit_provision_61_90",
     "credit_provision_over_90",
 )
+
+# ten years: beyond, a hold would never be set
+MAX_HOLD_DAYS = 3650
 
 
 class ResCompany(models.Model):
@@ -28,12 +33,20 @@ class ResCompany(models.Model):
     @api.constrains("credit_overdue_hold_days", *PROVISION_FIELDS)
     def _check_credit_settings(self):
         for company in self:
-            if company.credit_overdue_hold_days < 1:
+            if not 1 <= company.credit_overdue_hold_days <= MAX_HOLD_DAYS:
                 raise ValidationError(
-                    _("The overdue days before a credit hold must be at least 1.")
+                    _(
+                        "The overdue days before a credit hold must be between 1 and %(max)s, not %(days)s.",
+                        max=MAX_HOLD_DAYS,
+                        days=company.credit_overdue_hold_days,
+                    )
                 )
             for name in PROVISION_FIELDS:
-                if not 0 <= company[name] <= 100:
+                # NaN and infinities fail the comparison too
+                if not (math.isfinite(company[name]) and 0 <= company[name] <= 100):
                     raise ValidationError(
-                        _("Bad-debt provision rates are percentages between 0 and 100.")
+                        _(
+                            "Bad-debt provision rates are percentages between 0 and 100, not %(rate)s.",
+                            rate=company[name],
+                        )
                     )

@@ -1,7 +1,12 @@
+import psycopg2
+
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.credit_figures import credit_figures_sql
+from odoo.addons.crm_manufacturing.tools import check_domain
+
+from ..models.credit_figures import CREDIT_DEPENDS, credit_figures_sql
 from ..models.res_partner import GRADES
 
 
@@ -14,6 +19,10 @@ class CreditRiskReport(models.Model):
     _auto = False
     _rec_name = "partner_id"
     _order = "credit_score, credit_exposure desc"
+    # searching the report first flushes what the ORM holds of these columns
+    _depends = CREDIT_DEPENDS | {
+        "res.partner": [*CREDIT_DEPENDS["res.partner"], "credit_hold", "user_id", "country_id"]
+    }
 
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -58,7 +67,13 @@ class CreditRiskReport(models.Model):
               JOIN res_partner p ON p.id = f.partner_id
               JOIN res_company c ON c.id = f.company_id
             """,
-            credit_figures_sql(SQL("CURRENT_DATE")),
+            credit_figures_sql(
+                SQL("CURRENT_DATE"),
+                default_limits={
+                    company.id: self.env["res.partner"]._get_credit_default_limit(company)
+                    for company in self.env["res.company"].sudo().search([])
+                },
+            ),
         )
 
     @api.model
@@ -84,10 +99,22 @@ class CreditRiskReport(models.Model):
 
     @api.model
     def _xlsx_rows(self, domain=None):
-        rows = self.search_read(
-            domain or [],
-            [name for name in self._fields if name not in ("id", "display_name")],
-        )
+        domain = check_domain(self, domain)
+        try:
+            # a filter that parses may still compare a column with a value of another type
+            # (a grade with a number): the database refuses it, the caller gets why
+            with self.env.cr.savepoint():
+                rows = self.search_read(
+                    domain, [name for name in self._fields if name not in ("id", "display_name")]
+                )
+        except (psycopg2.DataError, psycopg2.ProgrammingError) as error:
+            raise UserError(
+                _(
+                    "The filter %(domain)r cannot be applied to the credit risk report: %(error)s",
+                    domain=domain,
+                    error=str(error).splitlines()[0],
+                )
+            ) from None
         for row in rows:
             row["partner"] = row["partner_id"] and row["partner_id"][1]
             row["user"] = row["user_id"] and row["user_id"][1]

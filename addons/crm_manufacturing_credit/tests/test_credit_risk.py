@@ -1,12 +1,10 @@
 from unittest.mock import patch
 
 from freezegun import freeze_time
-from psycopg2 import errors as pg_errors
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
@@ -283,17 +281,6 @@ class TestCreditRisk(AccountTestInvoicingCommon):
         self.env.flush_all()
         with self.assertQueryCount(10):
             order._check_credit_limit()
-
-    def test_concurrent_check_fails_then_retries(self):
-        """The check locks the commercial partner: another transaction checking the same
-        customer at the same moment fails at once (Odoo retries it, and it checks again)."""
-        partner = self.env.ref("base.main_partner")  # a committed row both cursors see
-        self.env["sale.order"]._lock_credit_partner(partner)
-        with self.registry.cursor() as other_cr, mute_logger("odoo.sql_db"):
-            other = self.env(cr=other_cr)["sale.order"]
-            with self.assertRaises(pg_errors.LockNotAvailable):
-                other._lock_credit_partner(other.env["res.partner"].browse(partner.id))
-            other_cr.rollback()
 
     def test_quotation_banner_shows_grade_and_available_credit(self):
         order = Form(self.env["sale.order"])

@@ -1,1 +1,2 @@
 from . import test_credit_block_delivery
+from . import test_credit_exposure_deliveries

@@ -80,6 +80,28 @@ class TestCreditBlockDelivery(TransactionCase):
         self.assertIn("Invoice overdue 120 days", str(error.exception))
         self.assertEqual(picking.state, "assigned")
 
+    def test_changing_the_delivery_address_does_not_escape_the_hold(self):
+        order_customer = self.customer
+        other = self.env["res.partner"].create({"name": "Unheld Yard Co.", "is_company": True})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": order_customer.id,
+                "partner_shipping_id": self.contact.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 2})],
+            }
+        )
+        # confirmed before the hold by a credit manager (the hold blocks confirmations)
+        order_customer.credit_hold = False
+        order.action_confirm()
+        order_customer.credit_hold = True
+        picking = order.picking_ids
+        picking.partner_id = other
+        picking.move_ids.quantity = 2
+        picking.move_ids.picked = True
+        with self.assertRaisesRegex(UserError, "Wuxi Bearings Co."):
+            picking.with_user(self.stock_user).button_validate()
+        self.assertEqual(picking.state, "assigned")
+
     def test_credit_manager_validates_the_delivery(self):
         picking = self._picking(self.warehouse.out_type_id)
         picking.with_user(self.credit_manager).button_validate()
