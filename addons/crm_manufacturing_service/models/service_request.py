@@ -291,16 +291,17 @@ class ServiceRequest(models.Model):
         return self.with_context(**{ACTION_KEY: ACTION_TOKEN})
 
     @api.model
-    def _check_vals(self, vals):
+    def _check_vals(self, vals, create=False):
         """Refuse what no caller may write, and values that make no sense, before they are
-        stored (a nonsense date would make the deadline computation crash)."""
+        stored (a nonsense date would make the deadline computation crash). A new request
+        may say that it is new (its default), nothing else."""
         if not self._is_action():
             protected = [
                 name
                 for name in PROTECTED_FIELDS
                 if name in vals
-                and not (name == "state" and vals[name] == "new")
-                and not (name == "name" and vals[name] in (False, _("New")))
+                and not (create and name == "state" and vals[name] == "new")
+                and not (create and name == "name" and vals[name] in (False, _("New")))
             ]
             if protected:
                 labels = ", ".join(
@@ -349,7 +350,7 @@ class ServiceRequest(models.Model):
     def create(self, vals_list):
         model = self._strip_protected_defaults()
         for vals in vals_list:
-            model._check_vals(vals)
+            model._check_vals(vals, create=True)
             model._check_date_request(vals.get("date_request"))
             if not vals.get("name") or vals["name"] == _("New"):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company

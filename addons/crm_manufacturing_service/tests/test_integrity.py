@@ -107,7 +107,7 @@ class TestServiceIntegrity(ServiceCase):
         picking = request.picking_id
         self.assertEqual(picking.state, "done")
         for user in (self.technician_a, self.manager):
-            for vals in ({"state": "in_progress"}, {"picking_id": False}):
+            for vals in ({"state": "in_progress"}, {"state": "new"}, {"picking_id": False}):
                 with self.assertRaisesRegex(UserError, "cannot be written"):
                     request.with_user(user).write(vals)
         self.assertEqual(request.picking_id, picking)
