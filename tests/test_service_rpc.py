@@ -251,6 +251,12 @@ def test_technician_cannot_open_requests_of_another_point(svc):
     assert svc.read("service.request", own, ["service_point_id"])["service_point_id"][0] == (
         svc.ningbo
     )
+    # nor moves parts onto the other point's request
+    foreign = svc.odoo.ref(f"{MODULE}.demo_request_new")  # Shenzhen
+    with_part = svc.request(part_line_ids=[(0, 0, {"product_id": svc.bearing, "quantity": 1})])
+    part = svc.read("service.request", with_part, ["part_line_ids"])["part_line_ids"]
+    tech.refused("service.request.part", "write", part, {"request_id": foreign})
+    assert svc.read("service.request.part", part, ["request_id"])["request_id"][0] == with_part
     # and never sees the other point's requests
     assert tech("service.request", "search_count", [("service_point_id", "=", svc.shenzhen)]) == 0
     assert svc.count("service.request", [("service_point_id", "=", svc.shenzhen)]) > 0

@@ -104,7 +104,9 @@ class ServiceRequestPart(models.Model):
         decided = self._free_out_of_warranty()
         result = super().write(vals)
         if "request_id" in vals:
-            # moved onto another request: that one must accept parts too
+            # moved onto another request: the user must be allowed to edit that one (record
+            # rules are checked on the result too) and it must accept parts
+            self.request_id.check_access("write")
             self.request_id._check_parts_editable()
         # on the saved result: a manager's free part stands, a write makes no other part free
         (self - decided)._check_free_part()

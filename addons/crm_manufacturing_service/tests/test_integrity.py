@@ -1,6 +1,7 @@
 """Issue 11: the service rules hold on the server for every user, whatever field is written."""
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -113,6 +114,16 @@ class TestServiceIntegrity(ServiceCase):
         self.assertEqual(request.picking_id, picking)
         with self.assertRaisesRegex(UserError, "only new or cancelled"):
             request.with_user(self.manager).unlink()
+
+    def test_parts_cannot_be_moved_to_another_points_request(self):
+        own = self._tech_request(
+            part_line_ids=[(0, 0, {"product_id": self.part.id, "quantity": 1})]
+        )
+        other = self._request(self._equipment("2026-01-01", partner=self.customer_b))
+        with self.assertRaises(AccessError):
+            own.part_line_ids.with_user(self.technician_a).request_id = other
+        self.assertEqual(own.part_line_ids.request_id, own)
+        self.assertFalse(other.part_line_ids)
 
     # -- item 13: warranty of equipment, prices and hours --------------------------------
     def test_technician_cannot_extend_a_warranty(self):
@@ -264,3 +275,8 @@ class TestServiceViews(ServiceCase):
         for name in ("install_date", "delivery_date", "warranty_end_date", "product_id"):
             with self.assertRaises(AssertionError):
                 setattr(form, name, False)
+
+    def test_late_filter_compares_the_deadline_with_now(self):
+        arch = self.env.ref("crm_manufacturing_service.service_request_view_search").arch
+        domain = etree.fromstring(arch).xpath("//filter[@name='late']")[0].get("domain")
+        self.assertIn("('date_deadline', '<', datetime.datetime.now())", domain)
