@@ -1,4 +1,11 @@
-from odoo import fields, models
+import math
+
+from odoo import api, fields, models
+
+from odoo.addons.crm_manufacturing.tools import check_number
+
+MAX_RESPONSE_HOURS = 8760.0  # one year
+RESPONSE_FIELDS = tuple(f"service_response_hours_{priority}" for priority in "0123")
 
 
 class ResCompany(models.Model):
@@ -14,6 +21,20 @@ class ResCompany(models.Model):
         help="Added for the labour hours to the quotations of billable service requests.",
     )
 
+    @api.constrains(*RESPONSE_FIELDS)
+    def _check_service_response_hours(self):
+        for company in self:
+            for name in RESPONSE_FIELDS:
+                check_number(
+                    self.env,
+                    company[name],
+                    self._fields[name].get_description(self.env)["string"],
+                    minimum=0.0,
+                    maximum=MAX_RESPONSE_HOURS,
+                )
+
     def _service_response_hours(self, priority):
         self.ensure_one()
-        return self[f"service_response_hours_{priority or '0'}"]
+        hours = self[f"service_response_hours_{priority or '0'}"]
+        # a value stored before the constraint existed must not break every new request
+        return hours if math.isfinite(hours) and 0 <= hours <= MAX_RESPONSE_HOURS else 0.0

@@ -6,6 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.crm_manufacturing.tools import check_number, to_date
+
 WARRANTY_STATES = [
     ("in_warranty", "In Warranty"),
     ("expiring", "Expiring"),
@@ -13,6 +15,21 @@ WARRANTY_STATES = [
     ("none", "No Warranty"),
 ]
 EXPIRING_DAYS = 30
+MAX_MONTHS = 1200  # 100 years
+DATE_FIELDS = (
+    "delivery_date",
+    "install_date",
+    "warranty_end_date",
+    "next_maintenance_date",
+    "warranty_reminder_date",
+)
+# what decides the warranty of a machine, hence what is free (R-SV3): service managers only
+WARRANTY_FIELDS = (
+    "install_date",
+    "delivery_date",
+    "warranty_extension_months",
+    "warranty_end_date",
+)
 
 
 class ServiceEquipment(models.Model):
@@ -88,6 +105,7 @@ class ServiceEquipment(models.Model):
         store=True,
         readonly=False,
         check_company=True,
+        ondelete="restrict",
         tracking=True,
         index=True,
     )
@@ -98,12 +116,22 @@ class ServiceEquipment(models.Model):
         compute="_compute_next_maintenance_date", store=True, readonly=False
     )
     request_ids = fields.One2many("service.request", "equipment_id", string="Service Requests")
+    can_edit_warranty = fields.Boolean(
+        compute="_compute_can_edit_warranty",
+        help="Technical: the user is a service manager (the warranty is theirs to change).",
+    )
     request_count = fields.Integer(compute="_compute_request_count")
     note = fields.Html()
+
+    _rec_names_search = ["name", "lot_id.name", "partner_id.name", "product_id.default_code"]
 
     _sql_constraints = [
         ("lot_uniq", "unique(lot_id)", "A serial number is recorded on one equipment only."),
     ]
+
+    @api.depends_context("uid")
+    def _compute_can_edit_warranty(self):
+        self.can_edit_warranty = self.env["service.request"]._is_service_manager()
 
     @api.depends("product_id", "lot_id")
     def _compute_name(self):
@@ -116,11 +144,15 @@ class ServiceEquipment(models.Model):
     @api.depends("product_id", "install_date", "delivery_date", "warranty_extension_months")
     def _compute_warranty_end_date(self):
         for equipment in self:
-            start = equipment.install_date or equipment.delivery_date
-            months = equipment.product_id.warranty_months + equipment.warranty_extension_months
-            equipment.warranty_end_date = (
-                start + relativedelta(months=months) if start and months > 0 else False
+            equipment.warranty_end_date = equipment._standard_warranty_end(
+                equipment.warranty_extension_months
             )
+
+    def _standard_warranty_end(self, extension_months=0):
+        self.ensure_one()
+        start = self.install_date or self.delivery_date
+        months = self.product_id.warranty_months + extension_months
+        return start + relativedelta(months=months) if start and months > 0 else False
 
     @api.model
     def _warranty_state_at(self, end_date, date):
@@ -140,8 +172,21 @@ class ServiceEquipment(models.Model):
 
     def _search_warranty_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(_("Unsupported search on the warranty state: %s", operator))
-        values = [value] if isinstance(value, str) or value is False else list(value)
+            raise UserError(
+                _("Unsupported search on the warranty state: %(operator)s", operator=operator)
+            )
+        if isinstance(value, str) or value is False:
+            values = [value]
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            values = list(value)
+        else:
+            raise UserError(
+                _(
+                    "The warranty state is one of %(states)s, not %(value)r.",
+                    states=", ".join(key for key, _label in WARRANTY_STATES),
+                    value=value,
+                )
+            )
         today = fields.Date.context_today(self)
         limit = today + timedelta(days=EXPIRING_DAYS)
         domains = {
@@ -219,33 +264,100 @@ class ServiceEquipment(models.Model):
     @api.constrains("maintenance_interval_months", "warranty_extension_months")
     def _check_months(self):
         for equipment in self:
-            if equipment.maintenance_interval_months < 0 or equipment.warranty_extension_months < 0:
-                raise ValidationError(
-                    _("Months cannot be negative on %(equipment)s.", equipment=equipment.name)
+            for months in (
+                equipment.maintenance_interval_months,
+                equipment.warranty_extension_months,
+            ):
+                if not 0 <= months <= MAX_MONTHS:
+                    raise ValidationError(
+                        _(
+                            "Months on %(equipment)s must be between 0 and %(max)s, not %(value)s.",
+                            equipment=equipment.name,
+                            max=MAX_MONTHS,
+                            value=months,
+                        )
+                    )
+
+    # ------------------------------------------------------------------
+    # CRUD: the same guards for create and write
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_vals(self, vals):
+        """Dates and months that make sense, before anything is computed from them."""
+        for name in DATE_FIELDS:
+            if vals.get(name):
+                to_date(
+                    self.env, vals[name], self._fields[name].get_description(self.env)["string"]
                 )
+        for name in ("maintenance_interval_months", "warranty_extension_months"):
+            if vals.get(name):
+                label = self._fields[name].get_description(self.env)["string"]
+                check_number(self.env, vals[name], label, minimum=0, maximum=MAX_MONTHS)
+
+    def _warranty_values(self):
+        return {e.id: tuple(e[name] for name in WARRANTY_FIELDS) for e in self}
+
+    def _raise_warranty_manager_only(self):
+        raise UserError(
+            _(
+                "Only a service manager can change the dates and the warranty of equipment "
+                "(%(equipment)s).",
+                equipment=", ".join(self.mapped("display_name")),
+            )
+        )
+
+    def _check_new_warranty(self):
+        """A non-manager records a machine with the standard warranty of its product, from an
+        installation or delivery that has happened: no extension, no date of their own."""
+        if self.env["service.request"]._is_service_manager():
+            return
+        today = fields.Date.context_today(self)
+        wrong = self.filtered(
+            lambda e: (
+                e.warranty_extension_months
+                or (e.install_date and e.install_date > today)
+                or (e.delivery_date and e.delivery_date > today)
+                or e.warranty_end_date != e._standard_warranty_end()
+            )
+        )
+        if wrong:
+            wrong._raise_warranty_manager_only()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_vals(vals)
+        equipment = super().create(vals_list)
+        equipment._check_new_warranty()
+        return equipment
 
     def write(self, vals):
-        # the warranty decides what is free: only service managers change it (R-SV3)
-        warranty_fields = {
-            "install_date",
-            "delivery_date",
-            "warranty_extension_months",
-            "warranty_end_date",
-        }
-        if warranty_fields & set(vals):
-            self.check_access("write")  # users without the right get Odoo's access error
-        if warranty_fields & set(vals) and not self.env["service.request"]._is_service_manager():
-            raise UserError(
-                _("Only a service manager can change the dates and the warranty of equipment.")
-            )
-        return super().write(vals)
+        # the warranty decides what is free: only service managers change it (R-SV3), whatever
+        # field moves it (dates, extension, the end itself, or the machine's product)
+        self._check_vals(vals)
+        manager = self.env["service.request"]._is_service_manager()
+        before = {} if manager else self._warranty_values()
+        result = super().write(vals)
+        if not manager:
+            after = self._warranty_values()
+            changed = self.filtered(lambda e: before[e.id] != after[e.id])
+            if changed:
+                changed._raise_warranty_manager_only()
+        return result
 
     def unlink(self):
-        if self.request_ids.filtered(lambda r: r.picking_id.state == "done"):
+        # sudo: counting only, so that requests the user cannot read still block the deletion
+        used = (
+            self.env["service.request"]
+            .sudo()
+            ._read_group([("equipment_id", "in", self.ids)], ["equipment_id"])
+        )
+        if used:
             raise UserError(
                 _(
-                    "Equipment with service requests that consumed spare parts cannot be "
-                    "deleted; archive it instead."
+                    "%(equipment)s has service requests: equipment with a history cannot be "
+                    "deleted; archive it instead.",
+                    equipment=used[0][0].sudo().display_name,
                 )
             )
         return super().unlink()
@@ -369,7 +481,8 @@ class ServiceEquipment(models.Model):
             for equipment in due
             if (equipment.id, equipment.next_maintenance_date) not in existing
         ]
-        return self.env["service.request"].create(vals_list)
+        # maintenance_date is only set here (it keeps the cron from planning a date twice)
+        return self.env["service.request"]._with_action().create(vals_list)
 
     @api.model
     def _remind_warranty_end(self, days=60):

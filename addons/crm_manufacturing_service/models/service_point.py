@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ServicePoint(models.Model):
@@ -84,6 +84,46 @@ class ServicePoint(models.Model):
                         location=point.location_id.display_name,
                     )
                 )
+
+    def unlink(self):
+        """Points with a history are archived, never deleted: their requests, equipment and
+        stock moves would lose their point and the parts report its rows."""
+        # sudo: existence checks only, over records the manager may not all be able to read
+        for point in self:
+            location = point.sudo().location_id
+            history = (
+                self.env["service.request"]
+                .sudo()
+                .search_count([("service_point_id", "=", point.id)], limit=1)
+                or self.env["service.equipment"]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count([("service_point_id", "=", point.id)], limit=1)
+                or self.env["stock.quant"]
+                .sudo()
+                .search_count(
+                    [("location_id", "child_of", location.id), ("quantity", "!=", 0)], limit=1
+                )
+                or self.env["stock.move"]
+                .sudo()
+                .search_count(
+                    [
+                        "|",
+                        ("location_id", "child_of", location.id),
+                        ("location_dest_id", "child_of", location.id),
+                    ],
+                    limit=1,
+                )
+            )
+            if history:
+                raise UserError(
+                    _(
+                        "The service point %(point)s has requests, equipment or spare parts "
+                        "stock: archive it instead of deleting it.",
+                        point=point.display_name,
+                    )
+                )
+        return super().unlink()
 
     @api.model
     def _point_for_states(self, states, company):

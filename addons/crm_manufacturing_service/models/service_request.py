@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tools import float_compare
+
+from odoo.addons.crm_manufacturing.tools import check_number, to_date
 
 REQUEST_TYPES = [
     ("repair", "Repair"),
@@ -31,6 +33,24 @@ RATINGS = [
 ]
 OPEN_STATES = ("new", "assigned", "in_progress")
 MANAGER_GROUP = "crm_manufacturing_service.group_service_manager"
+
+# Fields that move only through the action_* methods (or are computed): a write or a create
+# that names them is refused unless the context carries ACTION_TOKEN under ACTION_KEY. The
+# token is a Python object, so no XML-RPC or JSON-RPC caller can forge it in its context.
+ACTION_KEY = "service_request_action"
+ACTION_TOKEN = object()
+PROTECTED_FIELDS = (
+    "name",
+    "state",
+    "picking_id",
+    "sale_order_id",
+    "date_done",
+    "date_closed",
+    "maintenance_date",
+    "in_warranty",
+    "rating_value",
+    "hours_to_close",
+)
 
 
 class ServiceRequest(models.Model):
@@ -61,6 +81,7 @@ class ServiceRequest(models.Model):
         "service.equipment",
         domain="[('partner_id', '=', commercial_partner_id)]",
         check_company=True,
+        ondelete="restrict",
         index=True,
         tracking=True,
     )
@@ -79,6 +100,7 @@ class ServiceRequest(models.Model):
         store=True,
         readonly=False,
         check_company=True,
+        ondelete="restrict",
         index=True,
         tracking=True,
     )
@@ -106,7 +128,14 @@ class ServiceRequest(models.Model):
         string="Maintenance Due", readonly=True, help="Scheduled maintenance this request is for."
     )
     state = fields.Selection(
-        STATES, default="new", required=True, readonly=True, copy=False, tracking=True, index=True
+        STATES,
+        default="new",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_states",
     )
     in_warranty = fields.Boolean(
         compute="_compute_in_warranty",
@@ -124,7 +153,12 @@ class ServiceRequest(models.Model):
     part_line_ids = fields.One2many("service.request.part", "request_id", string="Parts", copy=True)
     labour_hours = fields.Float(string="Labour (Hours)")
     picking_id = fields.Many2one(
-        "stock.picking", string="Parts Transfer", readonly=True, copy=False, check_company=True
+        "stock.picking",
+        string="Parts Transfer",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        ondelete="restrict",
     )
     sale_order_id = fields.Many2one(
         "sale.order", string="Quotation", readonly=True, copy=False, check_company=True
@@ -141,6 +175,23 @@ class ServiceRequest(models.Model):
         string="Hours to Close", compute="_compute_hours_to_close", store=True, aggregator="avg"
     )
     color = fields.Integer()
+
+    @api.model
+    def _group_expand_states(self, states, domain):
+        """The kanban shows the whole workflow, in its order, even empty columns."""
+        return [key for key, _label in STATES]
+
+    @api.model
+    def _web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        groups = super()._web_read_group(
+            domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
+        )
+        if groupby and groupby[0] == "state":
+            for group in groups:
+                group["__fold"] = group.get("state") == "cancelled"
+        return groups
 
     @api.depends("equipment_id", "partner_id")
     def _compute_service_point_id(self):
@@ -199,31 +250,156 @@ class ServiceRequest(models.Model):
                 else 0.0
             )
 
+    @api.onchange("equipment_id")
+    def _onchange_equipment_id(self):
+        # a request opened from the machine (found by serial, name or customer) gets its customer
+        if self.equipment_id and (
+            not self.partner_id
+            or self.partner_id.commercial_partner_id != self.equipment_id.commercial_partner_id
+        ):
+            self.partner_id = self.equipment_id.partner_id
+
+    @api.constrains("equipment_id", "partner_id")
+    def _check_equipment_partner(self):
+        for request in self:
+            equipment = request.equipment_id
+            if equipment and equipment.commercial_partner_id != request.commercial_partner_id:
+                raise ValidationError(
+                    _(
+                        "%(equipment)s belongs to %(owner)s, not to the customer %(customer)s "
+                        "of %(name)s.",
+                        equipment=equipment.display_name,
+                        owner=equipment.commercial_partner_id.display_name,
+                        customer=request.commercial_partner_id.display_name,
+                        name=request.name,
+                    )
+                )
+
+    @api.constrains("labour_hours")
+    def _check_labour_hours(self):
+        for request in self:
+            check_number(self.env, request.labour_hours, _("The labour hours"), minimum=0.0)
+
+    # ------------------------------------------------------------------
+    # CRUD: one set of guards shared by create and write
+    # ------------------------------------------------------------------
+    def _is_action(self):
+        """True inside the action_* methods (the context token cannot come from a client)."""
+        return self.env.context.get(ACTION_KEY) is ACTION_TOKEN
+
+    def _with_action(self):
+        return self.with_context(**{ACTION_KEY: ACTION_TOKEN})
+
+    @api.model
+    def _check_vals(self, vals, create=False):
+        """Refuse what no caller may write, and values that make no sense, before they are
+        stored (a nonsense date would make the deadline computation crash). A new request
+        may say that it is new (its default), nothing else."""
+        if not self._is_action():
+            protected = [
+                name
+                for name in PROTECTED_FIELDS
+                if name in vals
+                and not (create and name == "state" and vals[name] == "new")
+                and not (create and name == "name" and vals[name] in (False, _("New")))
+            ]
+            if protected:
+                labels = ", ".join(
+                    self._fields[name].get_description(self.env)["string"] for name in protected
+                )
+                raise UserError(
+                    _(
+                        "%(fields)s of a service request cannot be written: they change only "
+                        "through the request's buttons (assign, start, done, close, cancel, "
+                        "quotation).",
+                        fields=labels,
+                    )
+                )
+        for name in ("date_request", "date_deadline"):
+            if vals.get(name):
+                label = self._fields[name].get_description(self.env)["string"]
+                try:
+                    fields.Datetime.to_datetime(vals[name])
+                except (TypeError, ValueError):
+                    raise UserError(
+                        _(
+                            "%(label)s must be a date and time (YYYY-MM-DD HH:MM:SS), "
+                            "not %(value)r.",
+                            label=label,
+                            value=vals[name],
+                        )
+                    ) from None
+                to_date(self.env, vals[name], label)
+        if "labour_hours" in vals and vals["labour_hours"] is not False:
+            check_number(self.env, vals["labour_hours"], _("The labour hours"), minimum=0.0)
+
+    @api.model
+    def _strip_protected_defaults(self):
+        """Defaults of protected fields from the context (``default_state``) are ignored."""
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith("default_") and key[8:] in PROTECTED_FIELDS)
+        }
+        if len(context) == len(self.env.context):
+            return self
+        # the whole context is replaced on purpose: keys are removed, which kwargs cannot do
+        return self.with_context(context)  # pylint: disable=context-overridden
+
     @api.model_create_multi
     def create(self, vals_list):
+        model = self._strip_protected_defaults()
         for vals in vals_list:
+            model._check_vals(vals, create=True)
+            model._check_date_request(vals.get("date_request"))
             if not vals.get("name") or vals["name"] == _("New"):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
                     "service.request"
                 ) or _("New")
-        requests = super().create(vals_list)
+        requests = super(ServiceRequest, model).create(vals_list)
         requests._check_free_of_charge()
         return requests
 
     def write(self, vals):
+        self._check_vals(vals)
+        manager = self._is_service_manager()
+        if not manager:
+            if "equipment_id" in vals:
+                changed = self.filtered(
+                    lambda r: r.equipment_id and r.equipment_id.id != vals["equipment_id"]
+                )
+                if changed:
+                    raise UserError(
+                        _(
+                            "The machine of %(name)s decides its warranty: only a service "
+                            "manager can change it once set (or cancel the request and open "
+                            "a new one).",
+                            name=changed[0].name,
+                        )
+                    )
+            if vals.get("date_request"):
+                new_date = fields.Datetime.to_datetime(vals["date_request"])
+                if self.filtered(lambda r: r.date_request != new_date):
+                    self._check_date_request(new_date)
+        # a manager's free-of-charge decision stands; a write must not make other requests free
+        decided = self.browse() if manager else self._free_out_of_warranty()
         result = super().write(vals)
-        if "billable" in vals:
-            self._check_free_of_charge()
+        # the free-of-charge rule on the saved result, whatever field was written
+        (self - decided)._check_free_of_charge()
         return result
 
     def unlink(self):
         for request in self:
-            if request.state not in ("new", "cancelled") or request.picking_id.state == "done":
+            if (
+                request.state not in ("new", "cancelled")
+                or request.picking_id
+                or (request.sale_order_id and request.sale_order_id.state != "cancel")
+            ):
                 raise UserError(
                     _(
-                        "Service request %(name)s is %(state)s: only new or cancelled requests "
-                        "without consumed parts can be deleted.",
+                        "Service request %(name)s is %(state)s or has a parts transfer or a "
+                        "quotation: only new or cancelled requests without them can be deleted.",
                         name=request.name,
                         state=request._state_label(),
                     )
@@ -231,10 +407,51 @@ class ServiceRequest(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------
-    # Warranty check (R-SV3)
+    # Warranty check (R-SV3) and service point of technicians
     # ------------------------------------------------------------------
     def _is_service_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
+    @api.model
+    def _check_date_request(self, value):
+        """The request date decides the warranty: only service managers back-date a request."""
+        if not value or self._is_service_manager():
+            return
+        today = fields.Date.context_today(self)
+        day = fields.Date.context_today(self, fields.Datetime.to_datetime(value))
+        if day < today:
+            raise UserError(
+                _(
+                    "The request date %(date)s is in the past: the request date decides the "
+                    "warranty, so only a service manager can record a request for an earlier "
+                    "day.",
+                    date=day,
+                )
+            )
+
+    @api.constrains("service_point_id", "partner_id", "equipment_id", "company_id")
+    def _check_service_point_access(self):
+        """Technicians record requests of their own service points only (a constraint: it
+        runs on the saved point, before the record rules would refuse the creation with a
+        less helpful message)."""
+        if self._is_service_manager():
+            return
+        user = self.env.user
+        for request in self:
+            point = request.sudo().service_point_id  # sudo: reading the point's staff only
+            if user not in point.technician_ids and user != point.manager_id:
+                raise UserError(
+                    _(
+                        "%(name)s belongs to the service point %(point)s, which is not yours: "
+                        "you can only record requests of your own service points. Choose one "
+                        "of them or ask a service manager.",
+                        name=request.name,
+                        point=point.name or _("(none)"),
+                    )
+                )
+
+    def _free_out_of_warranty(self):
+        return self.filtered(lambda r: not r.in_warranty and not r.billable)
 
     def _check_free_of_charge(self):
         """Out of warranty, free service is a service manager's decision."""
@@ -290,7 +507,7 @@ class ServiceRequest(models.Model):
                         point=request.service_point_id.name,
                     )
                 )
-        self.write({"state": "assigned"})
+        self._with_action().write({"state": "assigned"})
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         for request in self:
             request.message_subscribe(partner_ids=request.technician_id.partner_id.ids)
@@ -306,25 +523,25 @@ class ServiceRequest(models.Model):
 
     def action_start(self):
         self._check_state(("assigned",), _("started"))
-        self.write({"state": "in_progress"})
+        self._with_action().write({"state": "in_progress"})
         return True
 
     def action_done(self):
         self._check_state(("in_progress",), _("marked as done"))
         for request in self:
             request._consume_parts()
-        self.write({"state": "done", "date_done": fields.Datetime.now()})
+        self._with_action().write({"state": "done", "date_done": fields.Datetime.now()})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_close(self):
         self._check_state(("done",), _("closed"))
-        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
+        self._with_action().write({"state": "closed", "date_closed": fields.Datetime.now()})
         return True
 
     def action_cancel(self):
         self._check_state(OPEN_STATES, _("cancelled"))
-        self.write({"state": "cancelled"})
+        self._with_action().write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -471,7 +688,7 @@ class ServiceRequest(models.Model):
                     name=self.name,
                 )
             )
-        self.picking_id = picking
+        self._with_action().picking_id = picking
         return picking
 
     def action_create_quotation(self):
@@ -522,7 +739,7 @@ class ServiceRequest(models.Model):
                 "order_line": lines,
             }
         )
-        self.sale_order_id = order
+        self._with_action().sale_order_id = order
         self.message_post(
             body=_("Quotation %(order)s created.", order=order.name),
         )

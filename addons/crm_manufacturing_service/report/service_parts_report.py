@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.tools import check_domain
+
 CONSUMPTION_DAYS = 90
 TARGET_COVER_DAYS = 90
 LOW_COVER_DAYS = 30
@@ -171,8 +173,9 @@ class ServicePartsReport(models.Model):
     # Replenishment
     # ------------------------------------------------------------------
     def action_create_replenishment(self):
-        """Internal transfers from the company's main warehouse stock for the suggestions."""
-        lines = self.filtered(lambda line: line.suggested_qty > 0)
+        """Internal transfers from the company's main warehouse stock for the suggestions of
+        the selected lines (of every line the user may read when none is selected)."""
+        lines = (self or self.search([])).filtered(lambda line: line.suggested_qty > 0)
         if not lines:
             raise UserError(_("Nothing to replenish: no suggested quantity on the selected lines."))
         pickings = self.env["stock.picking"]
@@ -251,7 +254,7 @@ class ServicePartsReport(models.Model):
         """The report lines matching ``domain`` (record rules applied) as dicts, with the
         names of the point, the part and the unit: ONE query, however many lines."""
         self.check_access("read")
-        query = self._search(domain or [])
+        query = self._search(check_domain(self, domain))
         table = query.table
         point = query.join(table, "service_point_id", "service_point", "id", "point")
         product = query.join(table, "product_id", "product_product", "id", "product")
@@ -282,7 +285,9 @@ class ServicePartsReport(models.Model):
             "low_cover",
         ]
         query.order = SQL("%s, %s", name(point), name(template))
-        self.env.cr.execute(
+        # execute_query flushes what the query reads (the report's _depends included): stock
+        # moved earlier in the same transaction is counted
+        rows = self.env.execute_query_dict(
             query.select(
                 SQL.identifier(table, "id"),
                 *(SQL("%s AS %s", SQL.identifier(table, c), SQL.identifier(c)) for c in columns),
@@ -298,8 +303,7 @@ class ServicePartsReport(models.Model):
         )
         # False, not None, for empty values: the ORM's convention, which XML-RPC can marshal
         return [
-            {key: False if value is None else value for key, value in row.items()}
-            for row in self.env.cr.dictfetchall()
+            {key: False if value is None else value for key, value in row.items()} for row in rows
         ]
 
     @api.model

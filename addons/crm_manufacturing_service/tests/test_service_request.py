@@ -142,11 +142,29 @@ class TestServiceRequest(ServiceCase):
             self.env["stock.quant"]._get_available_quantity(self.part, self.location_a), 2
         )
 
-    def test_technician_can_open_a_request_for_another_region(self):
+    def test_technician_cannot_open_a_request_for_another_region(self):
         other = self._equipment("2026-01-01", partner=self.customer_b)  # point B's region
-        request = self._request(other, user=self.technician_a)
+        Request = self.env["service.request"]
+        count = Request.search_count([])
+        with self.assertRaisesRegex(UserError, "not yours"):
+            self._request(other, user=self.technician_a)
+        # nor by naming the other point, nor by giving it to themselves
+        with self.assertRaisesRegex(UserError, "not yours"):
+            self._request(
+                other,
+                user=self.technician_a,
+                service_point_id=self.point_b.id,
+                technician_id=self.technician_a.id,
+            )
+        self.assertEqual(Request.search_count([]), count)
+        # and cannot move one of theirs to the other point
+        own = self._request(self.expired, user=self.technician_a)
+        with self.assertRaisesRegex(UserError, "not yours"):
+            own.service_point_id = self.point_b
+        # the other point's technician records it
+        request = self._request(other, user=self.technician_b)
         self.assertEqual(request.service_point_id, self.point_b)
-        self.assertEqual(request.read(["name"])[0]["id"], request.id)
+        self.assertFalse(Request.with_user(self.technician_a).search([("id", "=", request.id)]))
 
     def test_done_refused_with_the_missing_quantity(self):
         request = self._started([(self.part, 8)])
