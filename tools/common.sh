@@ -4,8 +4,9 @@ STATE_DIR="${CRM_MFG_HOME:-$HOME/.local/share/crm_manufacturing}"
 VENV="$STATE_DIR/venv"
 CONF="$STATE_DIR/env.sh"
 # every installable addon of the repository, comma-separated
-MODULES="$(cd "$HERE/addons" && for m in */__manifest__.py; do
-    grep -qE "[\"']installable[\"']: *False" "$m" || dirname "$m"; done | paste -sd, -)"
+# (MODULES=a,b in the environment narrows it, e.g. for make check-install)
+MODULES="${MODULES:-$(cd "$HERE/addons" && for m in */__manifest__.py; do
+    grep -qE "[\"']installable[\"']: *False" "$m" || dirname "$m"; done | paste -sd, -)}"
 if [ ! -f "$CONF" ] || [ ! -x "$VENV/bin/python" ]; then
     echo "Odoo is not set up: run 'make setup' first (with ODOO_SRC=/path/to/odoo-18.0 if Odoo is not importable)." >&2
     exit 1

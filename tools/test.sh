@@ -29,6 +29,13 @@ else
     echo "== installing $INSTALL into a fresh database $TEST_DB"
     dropdb --if-exists --force "$TEST_DB"
     rm -rf "$STATE_DIR/filestore/filestore/$TEST_DB"
+    if [ -n "${TEMPLATE_DB:-}" ]; then
+        # a copy of a database where only `base` is installed (make check-install)
+        createdb -T "$TEMPLATE_DB" "$TEST_DB"
+        if [ -d "$STATE_DIR/filestore/filestore/$TEMPLATE_DB" ]; then
+            cp -r "$STATE_DIR/filestore/filestore/$TEMPLATE_DB" "$STATE_DIR/filestore/filestore/$TEST_DB"
+        fi
+    fi
 fi
 set +e
 "$PY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$TEST_DB" "$ACTION" "$INSTALL" --stop-after-init \

@@ -49,12 +49,14 @@ class ServiceEquipment(models.Model):
 
     @api.depends("warranty_start_date")
     def _compute_warranty_end_date(self):
-        for equipment in self:
-            start = equipment.warranty_start_date
-            months = equipment.product_id.warranty_months + equipment.warranty_extension_months
-            equipment.warranty_end_date = (
-                start + relativedelta(months=months) if start and months > 0 else False
-            )
+        return super()._compute_warranty_end_date()
+
+    def _standard_warranty_end(self, extension_months=0):
+        """The warranty counts from its start date (see warranty_start_date)."""
+        self.ensure_one()
+        start = self.warranty_start_date
+        months = self.product_id.warranty_months + extension_months
+        return start + relativedelta(months=months) if start and months > 0 else False
 
     def _warranty_not_started(self):
         self.ensure_one()
