@@ -18,6 +18,9 @@
         "views/crm_sales_kpi_report_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/crm_manufacturing_kpi_demo.xml",
+    ],
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
