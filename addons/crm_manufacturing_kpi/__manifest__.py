@@ -22,6 +22,11 @@
         "demo/crm_manufacturing_kpi_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "crm_manufacturing_kpi/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }
