@@ -54,6 +54,7 @@ def main():
     parser.add_argument("--opportunities", type=int, default=10000)
     parser.add_argument("--quotes", type=int, default=10000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--explain", action="store_true", help="print the plan of the SQL")
     args = parser.parse_args()
     odoo, registry = odoo_env(args.db)
     print(
@@ -202,17 +203,20 @@ def main():
             "INSERT INTO meeting_category_rel (event_id, type_id) SELECT id, %s FROM unnest(%s::int[]) id WHERE id %% 5 = 0",
             (tag, events),
         )
-        # attendees: the rep, and the decider (1/3), the contact of another customer (1/3) or none
+        # attendees: the rep, and the decider (1/3), another member (1/3) or an outsider (1/3)
         cr.execute(
             f"""INSERT INTO calendar_event_res_partner_rel (calendar_event_id, res_partner_id)
                 SELECT e.id, u.partner_id FROM calendar_event e JOIN res_users u ON u.id = e.user_id
                  WHERE e.id = ANY(%s)
                 UNION
-                SELECT e.id, CASE WHEN e.id %% 3 = 0 THEN m.partner_id
-                                  ELSE ({contact_ids})[1 + (m.partner_id + 7) %% {n_customers}] END
+                SELECT e.id, m.partner_id
                   FROM calendar_event e JOIN crm_decision_member m ON m.lead_id = e.opportunity_id
-                 WHERE e.id = ANY(%s) AND e.id %% 3 != 2""",
-            (events, events),
+                 WHERE e.id = ANY(%s) AND e.id %% 3 != 2
+                   AND m.role = CASE WHEN e.id %% 3 = 0 THEN 'decider' ELSE 'user' END
+                UNION
+                SELECT e.id, ({contact_ids})[1 + (e.id * 7) %% {n_customers}]
+                  FROM calendar_event e WHERE e.id = ANY(%s) AND e.id %% 3 = 2""",
+            (events, events, events),
         )
         clone(
             cr,
@@ -228,6 +232,19 @@ def main():
             },
         )
         env.invalidate_all()
+        # fresh statistics, as autovacuum would have them on committed data
+        for table in (
+            "crm_lead",
+            "crm_decision_member",
+            "mail_message",
+            "calendar_event",
+            "meeting_category_rel",
+            "calendar_event_res_partner_rel",
+            "sale_order",
+            "res_partner",
+            "res_users",
+        ):
+            cr.execute(f"ANALYZE {table}")
         print(f"data generated in {time.perf_counter() - t0:.1f} s")
 
         report = env["crm.sales.kpi.report"]
@@ -251,6 +268,10 @@ def main():
         def raw():
             cr.execute(sql)
             return cr.fetchall()
+
+        if args.explain:
+            cr.execute(odoo.tools.SQL("EXPLAIN (ANALYZE, BUFFERS) %s", sql))
+            print("\n".join(row[0] for row in cr.fetchall()))
 
         def timed(function):
             function()  # warm-up

@@ -329,21 +329,29 @@ class CrmSalesKpiReport(models.Model):
                    COALESCE(l.team_id, u.sale_team_id) AS team_id,
                    COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
                    k.measure, 1 AS cnt, 0::numeric AS amount, 0::numeric AS days
-              %(from)s
-             CROSS JOIN LATERAL (
-                    SELECT BOOL_OR(TRUE) AS any_member, BOOL_OR(dm.role = 'decider') AS decider
+              FROM (
+                    -- the meetings with members of their opportunity's committee: joins and
+                    -- one grouping (hashes for many meetings, not a subquery per meeting)
+                    SELECT a.calendar_event_id AS event_id,
+                           BOOL_OR(dm.role = 'decider') AS decider
                       FROM calendar_event_res_partner_rel a
+                      JOIN calendar_event ce ON ce.id = a.calendar_event_id
                       JOIN crm_decision_member dm
-                        ON dm.lead_id = e.opportunity_id AND dm.partner_id = a.res_partner_id
-                     WHERE a.calendar_event_id = e.id
+                        ON dm.lead_id = ce.opportunity_id AND dm.partner_id = a.res_partner_id
+                     WHERE %(in_period_ce)s
+                     GROUP BY a.calendar_event_id
                    ) c
+              JOIN calendar_event e ON e.id = c.event_id
+              JOIN crm_lead l ON l.id = e.opportunity_id
+              JOIN res_users u ON u.id = e.user_id
+              LEFT JOIN res_partner p ON p.id = l.partner_id
+              LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
               JOIN (VALUES ('committee_meeting'), ('decider_meeting')) k(measure)
                 ON k.measure = 'committee_meeting' OR c.decider
-             WHERE %(is_past)s AND c.any_member AND %(in_period)s
+             WHERE %(is_past)s
             """,
-            in_period=self._kpi_in_period(SQL("e.start"), period),
+            in_period_ce=self._kpi_in_period(SQL("ce.start"), period),
             is_past=self._kpi_meeting_is_past(),
-            **{"from": self._kpi_meeting_from()},
         )
 
     @api.model
