@@ -188,8 +188,8 @@ class CrmSalesKpiReport(models.Model):
 
         return {
             "visit_count": total("visit"),
-            "decider_meeting_count": total("decider_meeting"),
-            "committee_meeting_count": total("committee_meeting"),
+            "decider_meeting_count": total("member_meeting", "amount"),
+            "committee_meeting_count": total("member_meeting"),
             "quote_count": total("quote"),
             "quote_amount": total("quote", "amount"),
             "new_opportunity_count": total("new_opportunity"),
@@ -320,38 +320,30 @@ class CrmSalesKpiReport(models.Model):
 
     @api.model
     def _kpi_committee_meeting_query(self, period):
-        """Past meetings of an opportunity attended by a member of its buying committee
-        (``committee_meeting``) and by a decider of it (``decider_meeting``): once per meeting
-        however many members attend."""
+        """Past meetings of an opportunity attended by a member of its buying committee, once per
+        meeting however many members attend: one row per meeting, ``measure`` =
+        ``member_meeting``, ``cnt`` = 1 (a committee meeting) and ``amount`` = 1 when a
+        decider of the opportunity attended (a decision-maker meeting), else 0."""
+        # plain joins grouped per meeting: hash joins over all meetings (a subquery per meeting,
+        # or a grouped subquery the planner under-estimates, both end in nested loops)
         return SQL(
             """
             SELECT e.start AS kpi_date, e.user_id,
                    COALESCE(l.team_id, u.sale_team_id) AS team_id,
                    COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
-                   k.measure, 1 AS cnt, 0::numeric AS amount, 0::numeric AS days
-              FROM (
-                    -- the meetings with members of their opportunity's committee: joins and
-                    -- one grouping (hashes for many meetings, not a subquery per meeting)
-                    SELECT a.calendar_event_id AS event_id,
-                           BOOL_OR(dm.role = 'decider') AS decider
-                      FROM calendar_event_res_partner_rel a
-                      JOIN calendar_event ce ON ce.id = a.calendar_event_id
-                      JOIN crm_decision_member dm
-                        ON dm.lead_id = ce.opportunity_id AND dm.partner_id = a.res_partner_id
-                     WHERE %(in_period_ce)s
-                     GROUP BY a.calendar_event_id
-                   ) c
-              JOIN calendar_event e ON e.id = c.event_id
-              JOIN crm_lead l ON l.id = e.opportunity_id
-              JOIN res_users u ON u.id = e.user_id
-              LEFT JOIN res_partner p ON p.id = l.partner_id
-              LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
-              JOIN (VALUES ('committee_meeting'), ('decider_meeting')) k(measure)
-                ON k.measure = 'committee_meeting' OR c.decider
-             WHERE %(is_past)s
+                   'member_meeting' AS measure, 1 AS cnt,
+                   MAX(CASE WHEN dm.role = 'decider' THEN 1 ELSE 0 END)::numeric AS amount,
+                   0::numeric AS days
+              %(from)s
+              JOIN calendar_event_res_partner_rel a ON a.calendar_event_id = e.id
+              JOIN crm_decision_member dm
+                ON dm.partner_id = a.res_partner_id AND dm.lead_id = e.opportunity_id
+             WHERE %(is_past)s AND %(in_period)s
+             GROUP BY e.id, l.id, u.id, cp.id
             """,
-            in_period_ce=self._kpi_in_period(SQL("ce.start"), period),
+            in_period=self._kpi_in_period(SQL("e.start"), period),
             is_past=self._kpi_meeting_is_past(),
+            **{"from": self._kpi_meeting_from()},
         )
 
     @api.model
