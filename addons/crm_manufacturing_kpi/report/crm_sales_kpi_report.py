@@ -218,9 +218,10 @@ class CrmSalesKpiReport(models.Model):
                    END AS win_rate,
                    CASE WHEN k.won_count > 0 THEN ROUND(k.won_days / k.won_count, 1)
                    END AS avg_days_to_win,
-                   CASE WHEN k.target_value > 0
-                        THEN ROUND(100.0 * k.won_amount / k.target_value, 1)
-                   END AS achievement_percent
+                   -- 0 without a target (not NULL: the leaderboard sorts by it, descending)
+                   COALESCE(CASE WHEN k.target_value > 0
+                                 THEN ROUND(100.0 * k.won_amount / k.target_value, 1)
+                            END, 0) AS achievement_percent
               FROM (
                     SELECT DATE_TRUNC('month', s.kpi_date)::date AS date,
                            s.user_id, s.team_id, s.state_id, s.company_id,
@@ -500,7 +501,13 @@ class CrmSalesKpiReport(models.Model):
             won, days = total("won_count"), total("won_days")
             return SQL("CASE WHEN %s > 0 THEN ROUND(%s / %s, 1) END", won, days, won)
         amount, target = total("won_amount"), total("target_value")
-        return SQL("CASE WHEN %s > 0 THEN ROUND(100.0 * %s / %s, 1) END", target, amount, target)
+        # 0 without a target, as in the rows
+        return SQL(
+            "COALESCE(CASE WHEN %s > 0 THEN ROUND(100.0 * %s / %s, 1) END, 0)",
+            target,
+            amount,
+            target,
+        )
 
     # ------------------------------------------------------------------ API
     @api.model

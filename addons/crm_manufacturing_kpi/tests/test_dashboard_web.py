@@ -14,3 +14,25 @@ class TestDashboardWeb(HttpCase):
             "crm_manufacturing_kpi_dashboard_tour",
             login="admin",
         )
+
+    def test_get_kpis_over_xmlrpc(self):
+        """get_kpis answers over XML-RPC (no None, many2one as [id, name]) for a salesperson,
+        with their own rows only, and refuses bad arguments with a message."""
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "demo", "demo", {})
+        self.assertEqual(uid, self.env.ref("base.user_demo").id)
+        rows = self.xmlrpc_object.execute_kw(
+            db,
+            uid,
+            "demo",
+            "crm.sales.kpi.report",
+            "get_kpis",
+            ["2000-01-01", "2099-12-31", ["user_id", "date:year"]],
+        )
+        self.assertTrue(rows)
+        self.assertEqual({row["user_id"][0] for row in rows}, {uid})
+        self.assertIn("decider_meeting_count", rows[0])
+        with self.assertRaisesRegex(Exception, "after its end"):
+            self.xmlrpc_object.execute_kw(
+                db, uid, "demo", "crm.sales.kpi.report", "get_kpis", ["2025-02-01", "2025-01-01"]
+            )

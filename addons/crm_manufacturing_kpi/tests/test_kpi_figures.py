@@ -20,7 +20,7 @@ ZERO = {
     "win_rate": False,
     "avg_days_to_win": False,
     "target_value": 0.0,
-    "achievement_percent": False,
+    "achievement_percent": 0.0,  # no target
 }
 
 

@@ -124,6 +124,16 @@ class TestSalesTargets(KpiCommon):
         )
         self.assertEqual(groups[0]["target_value"], 30000.0)
         self.assertEqual(groups[0]["achievement_percent"], 266.7)
+        # the leaderboard: by achievement, the salespeople without a target last
+        board = self.Report.web_read_group(
+            [("user_id", "in", (self.rep_a | self.rep_b).ids)],
+            ["won_amount:sum", "target_value:sum", "achievement_percent:avg"],
+            ["user_id"],
+            orderby="achievement_percent desc, won_amount desc",
+            lazy=False,
+        )["groups"]
+        self.assertEqual([group["user_id"][0] for group in board], [self.rep_b.id, self.rep_a.id])
+        self.assertEqual([group["achievement_percent"] for group in board], [21.9, 0.0])
         with self.assertRaisesRegex(UserError, "already been split"):
             yearly.with_user(self.manager).action_split_quarters()
 
