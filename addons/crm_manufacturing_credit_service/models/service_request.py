@@ -1,14 +1,36 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_manufacturing_credit.models.credit_privilege import CREDIT_READERS
+
 
 class ServiceRequest(models.Model):
     _inherit = "service.request"
 
     credit_hold = fields.Boolean(
-        related="partner_id.commercial_partner_id.credit_hold", string="Customer on Credit Hold"
+        string="Customer on Credit Hold",
+        compute="_compute_credit_hold",
+        help="The customer is on credit hold: billable service waits for a credit manager.",
     )
-    credit_hold_reason = fields.Char(related="partner_id.commercial_partner_id.credit_hold_reason")
+    credit_hold_reason = fields.Char(
+        compute="_compute_credit_hold_reason",
+        groups=CREDIT_READERS,
+    )
+
+    @api.depends("partner_id")
+    def _compute_credit_hold(self):
+        # sudo: technicians learn that the customer is held (they must not finish billable
+        # work for it), not its credit figures, which stay behind their field groups
+        for request in self:
+            request.credit_hold = request.sudo().partner_id.commercial_partner_id.credit_hold
+
+    @api.depends("partner_id")
+    def _compute_credit_hold_reason(self):
+        for request in self:
+            customer = request.sudo().partner_id.commercial_partner_id
+            request.credit_hold_reason = (
+                customer.credit_hold_reason if customer.credit_hold else False
+            )
 
     @api.model
     def _is_credit_manager(self):
@@ -20,7 +42,8 @@ class ServiceRequest(models.Model):
         if self.env.su or self._is_credit_manager():
             return
         for request in self:
-            customer = request.partner_id.commercial_partner_id
+            # sudo: the hold decides, whoever asks; the message names its reason
+            customer = request.sudo().partner_id.commercial_partner_id
             if request.billable and customer.credit_hold:
                 raise UserError(
                     self.env._(
