@@ -211,6 +211,8 @@ ANALYSES = [
         "'pipeline'",
     ),
     ("crm.competitor", "get_win_rates", ["2000-01-01", "2999-12-31"], '"crm_lead_competitor"'),
+    ("crm.sales.kpi.report", "get_kpis", ["2000-01-01", "2999-12-31"], "FROM mail_message m"),
+    ("crm.expense.budget.report", "get_budget_execution", [], "crm_lead_expense_budget"),
 ]
 
 
