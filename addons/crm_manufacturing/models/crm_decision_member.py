@@ -9,6 +9,8 @@ ROLES = [
     ("decider", "Decider"),
     ("gatekeeper", "Gatekeeper"),
 ]
+# members raised per call of the daily cron (one short UPDATE, committed by ir.cron)
+CRON_BATCH_SIZE = 5000
 ROLE_WEIGHTS = {"decider": 40, "buyer": 20, "influencer": 15, "user": 15, "gatekeeper": 10}
 ATTITUDES = [
     ("champion", "Champion"),
@@ -117,10 +119,16 @@ class CrmDecisionMember(models.Model):
         """Raise the last contact date of committee members from what the database knows:
         meetings of their opportunity they attend (past ones) and messages they posted on it.
         Two queries for any number of members; a date typed by hand is never lowered."""
+        return self._refresh_last_contact_dates_batch(leads)[0]
+
+    @api.model
+    def _refresh_last_contact_dates_batch(self, leads=None, limit=None):
+        """Like _refresh_last_contact_dates, on at most ``limit`` stale members (lowest ids
+        first); returns (updated member ids, stale members left)."""
         where = SQL("TRUE")
         if leads is not None:
             if not leads:
-                return
+                return [], 0
             where = SQL("m.lead_id IN %s", tuple(leads.ids))
         self.flush_model()
         self.env["mail.message"].flush_model(
@@ -152,24 +160,36 @@ class CrmDecisionMember(models.Model):
                           AND msg.message_type IN ('comment', 'email')
                      WHERE %s
                     %s
+                ),
+                stale AS (
+                    SELECT c.id, c.day
+                      FROM (SELECT id, max(day) AS day FROM contacts GROUP BY id) c
+                      JOIN crm_decision_member m ON m.id = c.id
+                     WHERE m.last_contact_date IS NULL OR m.last_contact_date < c.day
+                ),
+                updated AS (
+                    UPDATE crm_decision_member m
+                       SET last_contact_date = b.day
+                      FROM (SELECT id, day FROM stale ORDER BY id LIMIT %s) b
+                     WHERE m.id = b.id
+                 RETURNING m.id
                 )
-                UPDATE crm_decision_member m
-                   SET last_contact_date = c.day
-                  FROM (SELECT id, max(day) AS day FROM contacts GROUP BY id) c
-                 WHERE m.id = c.id
-                   AND (m.last_contact_date IS NULL OR m.last_contact_date < c.day)
-             RETURNING m.id
+                SELECT ARRAY(SELECT id FROM updated), (SELECT count(*) FROM stale)
                 """,
                 where,
                 calendar,
+                limit,
             )
         )
-        updated = [row[0] for row in self.env.cr.fetchall()]
+        updated, stale = self.env.cr.fetchone()
         if updated:
             self.browse(updated).invalidate_recordset(["last_contact_date"])
             self.env["crm.lead"].invalidate_model(["decision_warning"])
-        return updated
+        return updated, stale - len(updated)
 
     @api.model
-    def _cron_refresh_last_contact_dates(self):
-        self._refresh_last_contact_dates()
+    def _cron_refresh_last_contact_dates(self, batch_size=CRON_BATCH_SIZE):
+        """One batch of ``batch_size`` stale members per call; ir.cron commits and calls
+        again while some are left. Stateless: each call picks the members still stale."""
+        updated, remaining = self._refresh_last_contact_dates_batch(limit=batch_size)
+        self.env["ir.cron"]._notify_progress(done=len(updated), remaining=remaining)

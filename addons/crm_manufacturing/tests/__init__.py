@@ -9,3 +9,4 @@ from . import test_decision_tree
 from . import test_decision_tree_web
 from . import test_i18n
 from . import test_committee_probability
+from . import test_cron_batches

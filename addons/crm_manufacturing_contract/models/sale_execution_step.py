@@ -6,6 +6,9 @@ from odoo.tools import SQL
 
 from .sale_execution_template import MONEY_STEP_TYPES, STEP_TYPES
 
+# overdue steps reminded per call of the daily cron (committed by ir.cron after each call)
+CRON_BATCH_SIZE = 500
+
 STATES = [
     ("planned", "Planned"),
     ("in_progress", "In Progress"),
@@ -352,22 +355,19 @@ class SaleExecutionStep(models.Model):
 
     # ------------------------------------------------------------------- cron
     @api.model
-    def _cron_overdue_activities(self):
-        """One activity (never two) for the responsible of each overdue step."""
+    def _cron_overdue_activities(self, batch_size=CRON_BATCH_SIZE):
+        """One activity (never two) for the responsible of each overdue step.
+
+        One batch of ``batch_size`` steps per call, reported to ir.cron, which commits and
+        calls again while some are left; each call picks only steps without the activity."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        steps = self.search([("is_overdue", "=", True), ("user_id", "!=", False)])
-        if not steps:
-            return
-        existing = self.env["mail.activity"]._read_group(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", steps.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ],
-            ["res_id"],
-        )
-        done = {res_id for (res_id,) in existing}
-        for step in steps.filtered(lambda s: s.id not in done):
+        domain = [
+            ("is_overdue", "=", True),
+            ("user_id", "!=", False),
+            ("activity_ids", "not any", [("activity_type_id", "=", activity_type.id)]),
+        ]
+        steps = self.search(domain, order="id", limit=batch_size)
+        for step in steps:
             step.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=step.user_id.id,
@@ -376,6 +376,8 @@ class SaleExecutionStep(models.Model):
                     "Overdue: %(step)s of %(order)s", step=step.name, order=step.order_id.name
                 ),
             )
+        remaining = self.search_count(domain) if len(steps) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(steps), remaining=remaining)
 
     @api.model
     def _collection_plan_rows(self, domain=None):

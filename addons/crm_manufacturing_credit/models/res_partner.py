@@ -15,6 +15,8 @@ GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D"), ("E", "E")]
 GRADE_VALUES = frozenset(grade for grade, _label in GRADES)
 # figures of a customer without any receivable, order or invoice (and without a limit)
 NEUTRAL = dict.fromkeys(FIGURES, 0.0) | {"credit_score": 100, "credit_grade": "A"}
+# holds set or lifted per call of the daily cron (committed by ir.cron after each call)
+CRON_BATCH_SIZE = 500
 
 
 def neutral_figures(limit):
@@ -568,13 +570,18 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _cron_credit_hold(self):
+    def _cron_credit_hold(self, batch_size=CRON_BATCH_SIZE):
         """Daily: hold customers overdue beyond their company's limit; lift the holds this
-        check set once nothing is overdue beyond it. Manual holds are never touched."""
+        check set once nothing is overdue beyond it. Manual holds are never touched.
+
+        At most ``batch_size`` holds set or lifted per call, reported to ir.cron, which
+        commits and calls again while some are left; each call recomputes the figures and
+        picks only the customers whose hold is still to change."""
         reasons = {}
         for company in self.env["res.company"].search([]):
             days = company.credit_overdue_hold_days
-            for pid, data in self._get_credit_figures(company=company).items():
+            figures = self._get_credit_figures(company=company, columns=("max_overdue_days",))
+            for pid, data in figures.items():
                 if data["max_overdue_days"] > days and pid not in reasons:
                     reasons[pid] = _(
                         "%(company)s: invoice overdue by %(days)s days (hold after %(limit)s days)",
@@ -583,9 +590,20 @@ class ResPartner(models.Model):
                         limit=days,
                     )
         # sudo: the daily check acts for the credit managers
-        for partner in (
-            server_write(self.sudo()).browse(list(reasons)).filtered(lambda p: not p.credit_hold)
-        ):
+        partners = server_write(self.sudo())
+        to_hold = partners.with_context(active_test=False).search(
+            [("id", "in", list(reasons)), ("credit_hold", "=", False)], order="id"
+        )
+        to_lift = partners.search(
+            [
+                ("credit_hold", "=", True),
+                ("credit_hold_origin", "=", "auto"),
+                ("id", "not in", list(reasons)),
+            ],
+            order="id",
+        )
+        held = to_hold[:batch_size]
+        for partner in held:
             partner.write(
                 {
                     "credit_hold": True,
@@ -593,15 +611,13 @@ class ResPartner(models.Model):
                     "credit_hold_reason": reasons[partner.id],
                 }
             )
-        lifted = server_write(self.sudo()).search(
-            [
-                ("credit_hold", "=", True),
-                ("credit_hold_origin", "=", "auto"),
-                ("id", "not in", list(reasons)),
-            ]
-        )
+        lifted = to_lift[: batch_size - len(held)]
         lifted.write(
             {"credit_hold": False, "credit_hold_origin": False, "credit_hold_reason": False}
+        )
+        done = len(held) + len(lifted)
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=len(to_hold) + len(to_lift) - done
         )
 
     @api.model

@@ -6,3 +6,4 @@ from . import test_credit_concurrency
 from . import test_i18n
 from . import test_oca_coexistence
 from . import test_web_client
+from . import test_cron_batches

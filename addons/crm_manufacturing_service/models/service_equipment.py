@@ -30,6 +30,8 @@ WARRANTY_FIELDS = (
     "warranty_extension_months",
     "warranty_end_date",
 )
+# maintenance requests and warranty reminders per call of the daily cron (committed by ir.cron)
+CRON_BATCH_SIZE = 500
 
 
 class ServiceEquipment(models.Model):
@@ -437,35 +439,27 @@ class ServiceEquipment(models.Model):
     # Cron: proactive care (客户关怀)
     # ------------------------------------------------------------------
     @api.model
-    def _cron_service_care(self, maintenance_days=14, reminder_days=60):
-        self._schedule_maintenance(maintenance_days)
-        self._remind_warranty_end(reminder_days)
+    def _cron_service_care(self, maintenance_days=14, reminder_days=60, batch_size=CRON_BATCH_SIZE):
+        """At most ``batch_size`` maintenance requests and warranty reminders per call,
+        reported to ir.cron, which commits and calls again while some are left; each call
+        picks only the machines without their request or reminder yet."""
+        requests = self._schedule_maintenance(maintenance_days, limit=batch_size)
+        reminded = self.browse()
+        if len(requests) < batch_size:
+            reminded = self._remind_warranty_end(reminder_days, limit=batch_size - len(requests))
+        done = len(requests) + len(reminded)
+        remaining = 0
+        if done == batch_size:
+            remaining = len(self._maintenance_to_schedule(maintenance_days)) + len(
+                self._warranty_ends_to_remind(reminder_days)
+            )
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     @api.model
-    def _schedule_maintenance(self, days=14):
-        """A maintenance request for each machine whose next maintenance falls in `days` days."""
-        today = fields.Date.context_today(self)
-        due = self.search(
-            [
-                ("next_maintenance_date", "!=", False),
-                ("next_maintenance_date", "<=", today + timedelta(days=days)),
-            ]
-        )
-        if not due:
-            return self.env["service.request"]
-        existing = {
-            (equipment.id, date)
-            for equipment, date in self.env["service.request"]
-            .with_context(active_test=False)
-            ._read_group(
-                [
-                    ("equipment_id", "in", due.ids),
-                    ("request_type", "=", "maintenance"),
-                    ("maintenance_date", "!=", False),
-                ],
-                ["equipment_id", "maintenance_date:day"],
-            )
-        }
+    def _schedule_maintenance(self, days=14, limit=None):
+        """A maintenance request for each machine whose next maintenance falls in `days` days
+        (for the first ``limit`` of them when given)."""
+        due = self._maintenance_to_schedule(days)[:limit]
         vals_list = [
             {
                 "partner_id": equipment.partner_id.id,
@@ -479,21 +473,43 @@ class ServiceEquipment(models.Model):
                 ),
             }
             for equipment in due
-            if (equipment.id, equipment.next_maintenance_date) not in existing
         ]
         # maintenance_date is only set here (it keeps the cron from planning a date twice)
         return self.env["service.request"]._with_action().create(vals_list)
 
     @api.model
-    def _remind_warranty_end(self, days=60):
-        """An activity to the salesperson for warranties ending in the next `days` days, once."""
+    def _maintenance_to_schedule(self, days=14):
+        """The machines whose next maintenance falls in `days` days and has no request yet."""
         today = fields.Date.context_today(self)
-        ending = self.search(
+        due = self.search(
             [
-                ("warranty_end_date", ">=", today),
-                ("warranty_end_date", "<=", today + timedelta(days=days)),
-            ]
-        ).filtered(lambda e: e.warranty_reminder_date != e.warranty_end_date)
+                ("next_maintenance_date", "!=", False),
+                ("next_maintenance_date", "<=", today + timedelta(days=days)),
+            ],
+            order="id",
+        )
+        if not due:
+            return due
+        existing = {
+            (equipment.id, date)
+            for equipment, date in self.env["service.request"]
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("equipment_id", "in", due.ids),
+                    ("request_type", "=", "maintenance"),
+                    ("maintenance_date", "!=", False),
+                ],
+                ["equipment_id", "maintenance_date:day"],
+            )
+        }
+        return due.filtered(lambda e: (e.id, e.next_maintenance_date) not in existing)
+
+    @api.model
+    def _remind_warranty_end(self, days=60, limit=None):
+        """An activity to the salesperson for warranties ending in the next `days` days, once
+        (for the first ``limit`` machines when given)."""
+        ending = self._warranty_ends_to_remind(days)[:limit]
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         for equipment in ending:
             user = (
@@ -514,3 +530,15 @@ class ServiceEquipment(models.Model):
         for end_date, records in ending.grouped("warranty_end_date").items():
             records.warranty_reminder_date = end_date
         return ending
+
+    @api.model
+    def _warranty_ends_to_remind(self, days=60):
+        """The machines whose warranty ends in the next `days` days, not reminded yet."""
+        today = fields.Date.context_today(self)
+        return self.search(
+            [
+                ("warranty_end_date", ">=", today),
+                ("warranty_end_date", "<=", today + timedelta(days=days)),
+            ],
+            order="id",
+        ).filtered(lambda e: e.warranty_reminder_date != e.warranty_end_date)
