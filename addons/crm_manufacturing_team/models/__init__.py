@@ -1,0 +1,4 @@
+from . import crm_lead_team_member
+from . import crm_lead
+from . import crm_stage
+from . import res_partner
