@@ -11,9 +11,13 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_lead_team_member_security.xml",
+        "security/crm_handover_security.xml",
+        "data/crm_handover_data.xml",
         "views/crm_lead_views.xml",
         "views/crm_lead_team_member_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_handover_views.xml",
+        "report/crm_handover_report.xml",
         "views/menus.xml",
     ],
     "installable": True,

@@ -1,1 +1,2 @@
 from . import test_team
+from . import test_handover
