@@ -20,6 +20,11 @@
         "report/crm_handover_report.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_manufacturing_team/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

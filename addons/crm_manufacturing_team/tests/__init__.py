@@ -1,2 +1,3 @@
 from . import test_team
 from . import test_handover
+from . import test_web_client
