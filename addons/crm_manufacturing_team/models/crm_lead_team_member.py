@@ -45,9 +45,10 @@ class CrmLeadTeamMember(models.Model):
         "most 100; the won amount of a person is the sum of the expected revenue of won deals "
         "times their share.",
     )
-    date_start = fields.Date(string="From", default=fields.Date.context_today)
+    date_start = fields.Date(string="Member From", default=fields.Date.context_today)
     date_end = fields.Date(
-        string="Until", help="After this date the person is a former member and loses access."
+        string="Member Until",
+        help="After this date the person is a former member and loses access.",
     )
     note = fields.Char()
     is_current = fields.Boolean(
@@ -107,7 +108,8 @@ class CrmLeadTeamMember(models.Model):
                         value=member.share_percent,
                     )
                 )
-        totals = self._read_group(
+        # the sum over the whole team, whatever the record rules of the user who edits one share
+        totals = self.sudo()._read_group(
             [("lead_id", "in", self.lead_id.ids)], ["lead_id"], ["share_percent:sum"]
         )
         for lead, total in totals:
