@@ -441,3 +441,39 @@ class TestHandoverQueries(TeamCommon):
         message = f"10 deals: {small_count} queries, 200 deals: {big_count}"
         self.assertLessEqual(big_count - small_count, 20, message)
         self.assertLess(big_count, 150, message)
+
+
+@tagged("post_install", "-at_install")
+class TestHandoverWithOtherModules(HandoverCommon):
+    """The parts of the scope and of the brief that exist only when the contract and credit
+    modules are installed (skipped otherwise)."""
+
+    def test_execution_steps_move_and_overdue_installments_are_in_the_brief(self):
+        if "sale.execution.step" not in self.env:
+            self.skipTest("crm_manufacturing_contract is not installed")
+        Step = self.env["sale.execution.step"]
+        delivery = Step.create(
+            {"order_id": self.quotation.id, "name": "Delivery", "user_id": self.rep.id}
+        )
+        handover = self._handover()
+        self.assertEqual(handover.execution_step_count, 1)
+        handover.action_confirm()
+        self.assertEqual(delivery.user_id, self.successor)
+        data = {block["customer"]: block for block in handover._get_brief_data()}
+        self.assertIsNotNone(data[self.customer]["installments"])
+
+    def test_credit_hold_is_in_the_brief(self):
+        if "credit_hold" not in self.env["res.partner"]._fields:
+            self.skipTest("crm_manufacturing_credit is not installed")
+        self.customer.sudo().write({"credit_hold": True, "credit_hold_reason": "90 days overdue"})
+        handover = self._handover()
+        data = {block["customer"]: block for block in handover._get_brief_data()}
+        self.assertTrue(data[self.customer]["credit_hold"])
+        self.assertIn("90 days overdue", handover.brief_html)
+
+    def test_open_service_requests_are_in_the_brief(self):
+        if "service.request" not in self.env:
+            self.skipTest("crm_manufacturing_service is not installed")
+        handover = self._handover()
+        data = {block["customer"]: block for block in handover._get_brief_data()}
+        self.assertEqual(len(data[self.customer]["service_requests"]), 0)
