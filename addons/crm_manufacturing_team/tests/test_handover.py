@@ -238,6 +238,16 @@ class TestHandover(HandoverCommon):
         with self.assertRaises(AccessError):
             handover.with_user(self.outsider).read(["name"])
 
+    def test_an_employee_without_sales_rights_sees_no_handover_nor_team(self):
+        employee = new_test_user(self.env, login="tm_employee", groups="base.group_user")
+        handover = self._handover()
+        with self.assertRaises(AccessError):
+            handover.with_user(employee).read(["name"])
+        with self.assertRaises(AccessError):
+            self.lead1.team_member_ids.with_user(employee).read(["share_percent"])
+        with self.assertRaises(AccessError):
+            self.env["crm.handover.line"].with_user(employee).search([])
+
     def test_only_records_of_the_managers_companies_move(self):
         other = self.env["res.company"].create({"name": "Other Works"})
         self.rep.company_ids |= other
