@@ -359,6 +359,8 @@ class CrmHandover(models.Model):
         lead_domain = [
             ("user_id", "=", user.id),
             ("company_id", "in", companies),
+            "|",
+            ("stage_id", "=", False),
             ("stage_id.is_won", "=", False),
         ]
         if self.only_allowed_stages:
@@ -391,6 +393,8 @@ class CrmHandover(models.Model):
                 ("is_current", "=", True),
                 ("lead_id.active", "=", True),
                 ("lead_id.company_id", "in", companies),
+                "|",
+                ("lead_id.stage_id", "=", False),
                 ("lead_id.stage_id.is_won", "=", False),
             ]
             if self.only_allowed_stages:

@@ -27,7 +27,12 @@ class ResUsers(models.Model):
         )
         deals = dict(
             env["crm.lead"]._read_group(
-                [("user_id", "in", self.ids), ("stage_id.is_won", "=", False)],
+                [
+                    ("user_id", "in", self.ids),
+                    "|",
+                    ("stage_id", "=", False),
+                    ("stage_id.is_won", "=", False),
+                ],
                 ["user_id"],
                 ["__count"],
             )
