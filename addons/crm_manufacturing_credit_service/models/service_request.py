@@ -38,31 +38,40 @@ class ServiceRequest(models.Model):
 
     def _check_credit_hold_billable(self, action):
         """Billable service of a customer on credit hold needs a credit manager; service under
-        warranty (or made free of charge) is never held back by credit."""
+        warranty (or made free of charge) is never held back by credit. ``action``: ``done`` or
+        ``quote``."""
         if self.env.su or self._is_credit_manager():
             return
         for request in self:
             # sudo: the hold decides, whoever asks; the message names its reason
             customer = request.sudo().partner_id.commercial_partner_id
-            if request.billable and customer.credit_hold:
-                raise UserError(
-                    self.env._(
-                        "%(request)s cannot be %(action)s: the customer %(customer)s is on "
-                        "credit hold (%(reason)s) and this service is billable. Ask a credit "
-                        "manager.",
-                        request=request.name,
-                        action=action,
-                        customer=customer.display_name,
-                        reason=customer.credit_hold_reason or self.env._("no reason given"),
-                    )
+            if not (request.billable and customer.credit_hold):
+                continue
+            values = {
+                "request": request.name,
+                "customer": customer.display_name,
+                "reason": customer.credit_hold_reason or self.env._("no reason given"),
+            }
+            if action == "quote":
+                message = self.env._(
+                    "No quotation for %(request)s: the customer %(customer)s is on credit hold "
+                    "(%(reason)s) and this service is billable. Ask a credit manager.",
+                    **values,
                 )
+            else:
+                message = self.env._(
+                    "%(request)s cannot be marked as done: the customer %(customer)s is on credit "
+                    "hold (%(reason)s) and this service is billable. Ask a credit manager.",
+                    **values,
+                )
+            raise UserError(message)
 
     def action_done(self):
-        self._check_credit_hold_billable(self.env._("marked as done"))
+        self._check_credit_hold_billable("done")
         return super().action_done()
 
     def action_create_quotation(self):
-        self._check_credit_hold_billable(self.env._("quoted"))
+        self._check_credit_hold_billable("quote")
         return super().action_create_quotation()
 
     def _consume_parts(self):
