@@ -10,7 +10,7 @@ after a warm-up run:
   - the RFM/value refresh of the company (``res.partner._refresh_customer_value()``), from
     scratch and in steady state, against a hand-written SQL query computing the same figures;
 checks that the hand SQL gives the stored stages and scores, prints times and ratios, and rolls
-everything back.
+everything back (with --keep the generated data is committed once and reused).
 
     $VENV/bin/python bench/bench_customer.py --db crm_mfg_customer [--customers 50000]
         [--orders 10] [--repeat 5]
@@ -79,9 +79,9 @@ def generate(env, args):
     cr.execute(
         """
         INSERT INTO res_partner (name, complete_name, is_company, active, type, company_id,
-                                 create_date, write_date)
+                                 autopost_bills, create_date, write_date)
         SELECT 'Bench customer ' || k, 'Bench customer ' || k, true, true, 'contact', NULL,
-               now(), now()
+               'ask', now(), now()
           FROM generate_series(1, %(n)s) k
      RETURNING id
         """,
@@ -139,6 +139,12 @@ def main():
     parser.add_argument("--customers", type=int, default=50000)
     parser.add_argument("--orders", type=int, default=10, help="confirmed orders per customer")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each measure (median)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="commit the generated data and reuse it in the next runs (a database for "
+        "benchmarks only); the measures are still rolled back",
+    )
     args = parser.parse_args()
     odoo, registry = odoo_env(args.db)
     from dateutil.relativedelta import relativedelta  # noqa: PLC0415
@@ -148,7 +154,14 @@ def main():
         env.company.write({"crm_dormant_months": 24, "crm_rfm_years": 3})
         partner = env["res.partner"]
         t0 = time.perf_counter()
-        partner_ids = generate(env, args)
+        cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Bench customer %%' ORDER BY id")
+        partner_ids = [row[0] for row in cr.fetchall()]
+        if partner_ids and args.keep:
+            print(f"reusing the {len(partner_ids)} bench customers of {args.db}")
+        else:
+            partner_ids = generate(env, args)
+            if args.keep:
+                cr.commit()
         cr.execute("SELECT count(*) FROM sale_order WHERE state = 'sale'")
         orders = cr.fetchone()[0]
         cr.execute("SELECT count(*) FROM res_partner WHERE id = commercial_partner_id")

@@ -7,7 +7,7 @@ class CrmCustomerProfileRule(models.Model):
 
     _name = "crm.customer.profile.rule"
     _description = "Customer Profile Rule"
-    _order = "category_id, sequence, id"
+    _order = "sequence, id"
 
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)

@@ -25,49 +25,46 @@ def customer_stage_sql(today, default_dormant_months, partner_ids=None):
     :param default_dormant_months: months of partners without company
     :param partner_ids: restrict to these commercial partners (None: all)
     """
-    restrict = SQL("TRUE")
+    restrict = order_filter = lead_filter = SQL()
     if partner_ids is not None:
-        restrict = SQL("p.id IN %s", tuple(partner_ids) or (None,))
+        ids = tuple(partner_ids) or (None,)
+        restrict = SQL("AND p.id IN %s", ids)
+        members = SQL("(SELECT m.id FROM res_partner m WHERE m.commercial_partner_id IN %s)", ids)
+        order_filter = SQL("AND o.partner_id IN %s", members)
+        lead_filter = SQL("AND l.partner_id IN %s", members)
     return SQL(
         """
-        WITH partners AS (
-            SELECT p.id, p.customer_stage,
-                   COALESCE(c.crm_dormant_months, %(months)s) AS dormant_months
-              FROM res_partner p
-         LEFT JOIN res_company c ON c.id = p.company_id
-             WHERE p.id = p.commercial_partner_id AND %(restrict)s
-        ),
-        members AS (
-            SELECT m.id, m.commercial_partner_id AS partner_id
-              FROM res_partner m
-             WHERE m.commercial_partner_id IN (SELECT id FROM partners)
-        ),
-        orders AS (
+        WITH orders AS (
             -- aggregated per order partner first: the join is made on one row per partner
-            SELECT mb.partner_id, SUM(x.order_count) AS order_count,
+            SELECT cp.commercial_partner_id AS partner_id, SUM(x.order_count) AS order_count,
                    MAX(x.last_order) AS last_order
               FROM (SELECT o.partner_id, COUNT(*) AS order_count, MAX(o.date_order) AS last_order
                       FROM sale_order o
-                     WHERE o.state = 'sale'
-                       AND o.partner_id IN (SELECT id FROM members)
+                     WHERE o.state = 'sale' %(order_filter)s
                   GROUP BY o.partner_id) x
-              JOIN members mb ON mb.id = x.partner_id
-          GROUP BY mb.partner_id
+              JOIN res_partner cp ON cp.id = x.partner_id
+          GROUP BY cp.commercial_partner_id
         ),
         leads AS (
-            SELECT mb.partner_id,
-                   BOOL_OR(l.active AND l.type = 'opportunity') AS has_opportunity,
-                   BOOL_OR(l.active AND l.type = 'lead') AS has_lead,
-                   BOOL_OR(NOT l.active AND l.probability = 0) AS has_lost
-              FROM crm_lead l
-              JOIN members mb ON mb.id = l.partner_id
-          GROUP BY mb.partner_id
+            SELECT cp.commercial_partner_id AS partner_id,
+                   BOOL_OR(x.has_opportunity) AS has_opportunity,
+                   BOOL_OR(x.has_lead) AS has_lead, BOOL_OR(x.has_lost) AS has_lost
+              FROM (SELECT l.partner_id,
+                           BOOL_OR(l.active AND l.type = 'opportunity') AS has_opportunity,
+                           BOOL_OR(l.active AND l.type = 'lead') AS has_lead,
+                           BOOL_OR(NOT l.active AND l.probability = 0) AS has_lost
+                      FROM crm_lead l
+                     WHERE l.partner_id IS NOT NULL %(lead_filter)s
+                  GROUP BY l.partner_id) x
+              JOIN res_partner cp ON cp.id = x.partner_id
+          GROUP BY cp.commercial_partner_id
         )
         SELECT p.id AS partner_id, p.customer_stage AS old_stage,
                CASE
                    WHEN o.order_count > 0
                         AND o.last_order < %(today)s::timestamp
-                                           - make_interval(months => p.dormant_months)
+                                           - make_interval(months => COALESCE(
+                                                 c.crm_dormant_months, %(months)s))
                        THEN 'dormant'
                    WHEN o.order_count >= 2 THEN 'repeat'
                    WHEN o.order_count = 1 THEN 'customer'
@@ -76,12 +73,16 @@ def customer_stage_sql(today, default_dormant_months, partner_ids=None):
                    WHEN l.has_lost THEN 'lost'
                    ELSE 'target'
                END AS stage
-          FROM partners p
+          FROM res_partner p
+     LEFT JOIN res_company c ON c.id = p.company_id
      LEFT JOIN orders o ON o.partner_id = p.id
      LEFT JOIN leads l ON l.partner_id = p.id
+         WHERE p.id = p.commercial_partner_id %(restrict)s
         """,
         months=default_dormant_months,
         restrict=restrict,
+        order_filter=order_filter,
+        lead_filter=lead_filter,
         today=today,
     )
 
@@ -138,7 +139,7 @@ RFM_SEGMENT_SQL = SQL(
 
 # company-dependent figures (jsonb {company id: value}) and their column of value_query
 VALUE_COLUMNS = {
-    "rfm_recency_days": "recency_days",
+    "rfm_last_order_date": "last_order_date",
     "rfm_frequency": "frequency",
     "rfm_monetary": "monetary",
     "rfm_r": "r",
@@ -157,7 +158,8 @@ def customer_value_sql(company_id, today, window_start, last_12_start, prev_12_s
     commercial partners with at least one confirmed order of the company.
 
     Amounts are untaxed, in company currency (amount / the order's currency rate).
-    Recency counts the days since the last order ever; frequency and monetary count the
+    Recency is the date of the last order ever (the days since are computed on read, so
+    that the daily refresh only writes the customers whose figures changed); frequency and monetary count the
     orders since ``window_start``; scores are quintiles (``ntile(5)``) among the company's
     customers, 5 the best, ties broken by partner id.
     """
@@ -195,7 +197,7 @@ def customer_value_sql(company_id, today, window_start, last_12_start, prev_12_s
               FROM customers c
         )
         SELECT s.partner_id,
-               (%(today)s::date - s.last_order::date) AS recency_days,
+               s.last_order::date AS last_order_date,
                s.frequency,
                ROUND(s.monetary, 2)::float AS monetary,
                s.r, s.f, s.m,

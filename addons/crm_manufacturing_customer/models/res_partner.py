@@ -26,6 +26,7 @@ RFM_SEGMENTS = [
 SALESMAN = "sales_team.group_sale_salesman"
 # set by the refresh methods only, never by a user
 CUSTOMER_FIGURES = frozenset(VALUE_COLUMNS) | {
+    "rfm_recency_days",
     "customer_stage",
     "customer_stage_date",
     "profile_completeness",
@@ -59,8 +60,13 @@ class ResPartner(models.Model):
     )
 
     # ------------------------------------------------------------ value (per company)
+    rfm_last_order_date = fields.Date(string="Last Order", **FIGURE)
     rfm_recency_days = fields.Integer(
-        string="Recency (Days)", help="Days since the last confirmed order.", **FIGURE
+        string="Recency (Days)",
+        compute="_compute_rfm_recency_days",
+        search="_search_rfm_recency_days",
+        groups=SALESMAN,
+        help="Days since the last confirmed order.",
     )
     rfm_frequency = fields.Integer(
         string="Frequency", help="Confirmed orders in the RFM window (company setting).", **FIGURE
@@ -188,6 +194,23 @@ class ResPartner(models.Model):
         for name in ("profile_completeness", "profile_missing"):
             self.env.add_to_compute(self._fields[name], self)
         self.flush_recordset(["profile_completeness", "profile_missing"])
+
+    @api.depends("rfm_last_order_date")
+    @api.depends_context("company")
+    def _compute_rfm_recency_days(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            last = partner.rfm_last_order_date
+            partner.rfm_recency_days = (today - last).days if last else 0
+
+    def _search_rfm_recency_days(self, operator, value):
+        """Days since the last order → a condition on the last order date."""
+        if operator not in ("<", "<=", ">", ">=", "=") or not isinstance(value, int):
+            raise UserError(_("Search the recency with a number of days and <, <=, >, >= or =."))
+        day = fields.Date.context_today(self) - relativedelta(days=value)
+        # more days since the last order = an older last order
+        reverse = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}[operator]
+        return [("rfm_last_order_date", reverse, day)]
 
     @api.depends_context("company")
     def _compute_customer_currency(self):
@@ -454,7 +477,7 @@ class ResPartner(models.Model):
         commercial = self.commercial_partner_id
         members = self.env["crm.decision.member"].search(
             [("partner_company_id", "in", commercial.ids)],
-            order="last_contact_date desc, id desc",
+            order="last_contact_date desc nulls last, id desc",
         )
         leads = self.env["crm.lead"].search(
             [

@@ -1,3 +1,5 @@
 from . import test_lifecycle
 from . import test_rfm
 from . import test_access
+from . import test_profile
+from . import test_customer_360

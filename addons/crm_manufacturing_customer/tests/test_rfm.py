@@ -89,9 +89,16 @@ class TestRfm(CustomerCase):
 
     def test_rfm_scores_and_segments_of_ten_customers(self):
         self._refresh()
-        for customer, expected in zip(self.customers, EXPECTED, strict=True):
-            with self.subTest(customer=customer.name):
-                self.assertEqual(tuple(customer[name] for name in FIELDS), expected)
+        with freeze_time("2026-06-30 12:00:00"):
+            for customer, expected in zip(self.customers, EXPECTED, strict=True):
+                with self.subTest(customer=customer.name):
+                    self.assertEqual(tuple(customer[name] for name in FIELDS), expected)
+            self.assertEqual(str(self.customers[0].rfm_last_order_date), "2026-06-20")
+            # recency is searched through the last order date
+            recent = self.env["res.partner"].search(
+                [("id", "in", self.customers.ids), ("rfm_recency_days", "<=", 30)]
+            )
+            self.assertEqual(recent, self.customers[:3])
 
     def test_figures_belong_to_the_company(self):
         self._refresh()
