@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -73,13 +73,16 @@ class CrmCustomerProfileRule(models.Model):
 
     @api.model
     def _recompute_partners(self):
+        self.env.registry.clear_cache()  # _get_rule_field_names
         # every customer: a rule change may touch any of them (rules change seldom)
         partners = self.env["res.partner"].with_context(active_test=False).search([])
         partners._recompute_profile_completeness()
 
     @api.model
+    @tools.ormcache()
     def _get_rule_field_names(self):
-        return set(self.search([]).field_id.mapped("name"))
+        """Names of the partner fields the rules check (cached: read on every partner write)."""
+        return frozenset(self.sudo().search([]).field_id.mapped("name"))
 
     def _evaluate(self, partner):
         """(completeness 0-100, labels of the missing fields) of one commercial partner

@@ -4,10 +4,10 @@ CUSTOMER_STAGES = [
     ("target", "Target"),
     ("prospect", "Prospect"),
     ("opportunity", "Opportunity"),
-    ("customer", "Customer"),
+    ("customer", "Converted Customer"),
     ("repeat", "Repeat Customer"),
     ("dormant", "Dormant"),
-    ("lost", "Lost"),
+    ("lost", "Lost Customer"),
 ]
 
 

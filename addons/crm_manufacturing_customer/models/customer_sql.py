@@ -153,16 +153,43 @@ VALUE_COLUMNS = {
 }
 
 
-def customer_value_sql(company_id, today, window_start, last_12_start, prev_12_start):
+def customer_value_sql(
+    company_id, today, window_start, last_12_start, prev_12_start, partner_ids=None
+):
     """Rows (partner_id, <VALUE_COLUMNS values>) of the customers of one company: the
     commercial partners with at least one confirmed order of the company.
 
     Amounts are untaxed, in company currency (amount / the order's currency rate).
     Recency is the date of the last order ever (the days since are computed on read, so
-    that the daily refresh only writes the customers whose figures changed); frequency and monetary count the
-    orders since ``window_start``; scores are quintiles (``ntile(5)``) among the company's
-    customers, 5 the best, ties broken by partner id.
+    that the daily refresh only writes the customers whose figures changed); frequency and
+    monetary count the orders since ``window_start``; scores are quintiles (``ntile(5)``)
+    among the company's customers, 5 the best, ties broken by partner id.
+
+    :param partner_ids: only the rows of these commercial partners (after a confirmation):
+        their figures are computed from their orders and ranked among the stored figures of
+        the company's other customers (refreshed by the daily run), without reading the
+        orders of everyone.
     """
+    order_filter = others = SQL()
+    if partner_ids is not None:
+        ids = tuple(partner_ids) or (None,)
+        order_filter = SQL(
+            "AND o.partner_id IN (SELECT m.id FROM res_partner m "
+            "WHERE m.commercial_partner_id IN %s)",
+            ids,
+        )
+        others = SQL(
+            """
+            UNION ALL
+            SELECT p.id, (p.rfm_last_order_date->>%(key)s)::timestamp,
+                   (p.rfm_frequency->>%(key)s)::int, (p.rfm_monetary->>%(key)s)::numeric,
+                   0, 0, FALSE
+              FROM res_partner p
+             WHERE p.rfm_segment ? %(key)s AND p.id NOT IN %(ids)s
+            """,
+            key=str(company_id),
+            ids=ids,
+        )
     return SQL(
         """
         WITH per_partner AS (
@@ -176,7 +203,7 @@ def customer_value_sql(company_id, today, window_start, last_12_start, prev_12_s
                        FILTER (WHERE o.date_order >= %(prev_12)s
                                  AND o.date_order < %(last_12)s) AS prev_12
               FROM sale_order o
-             WHERE o.state = 'sale' AND o.company_id = %(company)s
+             WHERE o.state = 'sale' AND o.company_id = %(company)s %(order_filter)s
           GROUP BY o.partner_id
         ),
         customers AS (
@@ -184,14 +211,16 @@ def customer_value_sql(company_id, today, window_start, last_12_start, prev_12_s
                    SUM(x.frequency)::int AS frequency,
                    COALESCE(SUM(x.monetary), 0) AS monetary,
                    COALESCE(SUM(x.last_12), 0) AS last_12,
-                   COALESCE(SUM(x.prev_12), 0) AS prev_12
+                   COALESCE(SUM(x.prev_12), 0) AS prev_12,
+                   TRUE AS computed
               FROM per_partner x
               JOIN res_partner p ON p.id = x.partner_id
           GROUP BY p.commercial_partner_id
+            %(others)s
         ),
         s AS (
             SELECT c.*,
-                   ntile(5) OVER (ORDER BY c.last_order, c.partner_id) AS r,
+                   ntile(5) OVER (ORDER BY c.last_order::date, c.partner_id) AS r,
                    ntile(5) OVER (ORDER BY c.frequency, c.partner_id) AS f,
                    ntile(5) OVER (ORDER BY c.monetary, c.partner_id) AS m
               FROM customers c
@@ -215,6 +244,7 @@ def customer_value_sql(company_id, today, window_start, last_12_start, prev_12_s
                     ELSE 0 END AS wallet_share
           FROM s
           JOIN res_partner p ON p.id = s.partner_id
+         WHERE s.computed
         """,
         company=company_id,
         company_key=str(company_id),
@@ -223,14 +253,19 @@ def customer_value_sql(company_id, today, window_start, last_12_start, prev_12_s
         last_12=last_12_start,
         prev_12=prev_12_start,
         segment=RFM_SEGMENT_SQL,
+        order_filter=order_filter,
+        others=others,
     )
 
 
-def apply_customer_value_sql(value_query, company_id):
+def apply_customer_value_sql(value_query, company_id, partner_ids=None):
     """Write the figures of ``value_query`` into the company's key of the jsonb columns of
     the rows that changed, and drop that key from the partners that are no longer customers
-    of the company. Returns one row (updated, cleared)."""
+    of the company (among ``partner_ids`` when given). Returns one row (updated, cleared)."""
     key = str(company_id)
+    scope = SQL()
+    if partner_ids is not None:
+        scope = SQL("AND p.id IN %s", tuple(partner_ids) or (None,))
     sets = SQL(", ").join(
         SQL(
             "%(col)s = COALESCE(p.%(col)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(val)s)",
@@ -263,9 +298,10 @@ def apply_customer_value_sql(value_query, company_id):
          RETURNING p.id
         ),
         cleared AS (
+            -- NOT IN: a hashed subplan, whatever the (stale) estimates of the key's rows
             UPDATE res_partner p SET %(clears)s
              WHERE p.rfm_segment ? %(key)s
-               AND NOT EXISTS (SELECT 1 FROM v WHERE v.partner_id = p.id)
+               AND p.id NOT IN (SELECT v.partner_id FROM v) %(scope)s
          RETURNING p.id
         )
         SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM cleared)
@@ -275,6 +311,7 @@ def apply_customer_value_sql(value_query, company_id):
         changed=changed,
         clears=clears,
         key=key,
+        scope=scope,
     )
 
 

@@ -33,7 +33,15 @@ CUSTOMER_FIGURES = frozenset(VALUE_COLUMNS) | {
     "profile_missing",
 }
 # figures that change with the company: jsonb {company id: value} columns (company_dependent)
-FIGURE = {"company_dependent": True, "readonly": True, "copy": False, "groups": SALESMAN}
+# (no index: the btree index of a company_dependent jsonb column serves no per-company
+# condition, and every refresh would update eleven of them)
+FIGURE = {
+    "company_dependent": True,
+    "readonly": True,
+    "copy": False,
+    "groups": SALESMAN,
+    "index": False,
+}
 STAGE_BATCH = 20000
 
 
@@ -344,14 +352,20 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ value refresh
     @api.model
-    def _refresh_customer_value(self, companies=None):
-        """Recompute the RFM and value figures of every customer of ``companies`` (all
-        companies by default), one statement per company: the quintiles depend on all the
-        company's customers. Only the rows whose figures changed are written.
+    def _refresh_customer_value(self, companies=None, partners=None):
+        """Recompute the RFM and value figures of the customers of ``companies`` (all
+        companies by default), one statement per company; only the rows whose figures
+        changed are written.
 
+        :param partners: only these customers (after a confirmation or cancellation): their
+            figures from their orders, their scores among the stored figures of the other
+            customers (the daily run, without ``partners``, recomputes everyone)
         :return: {company id: (updated, cleared)}
         """
         companies = companies or self.env["res.company"].sudo().search([])
+        partner_ids = None
+        if partners is not None:
+            partner_ids = list(set(partners.commercial_partner_id.ids))
         for model in ("res.partner", "sale.order", "res.company"):
             self.env[model].flush_model()
         today = fields.Date.context_today(self)
@@ -364,8 +378,9 @@ class ResPartner(models.Model):
                 window_start,
                 today - relativedelta(months=12),
                 today - relativedelta(months=24),
+                partner_ids,
             )
-            self.env.cr.execute(apply_customer_value_sql(query, company.id))
+            self.env.cr.execute(apply_customer_value_sql(query, company.id, partner_ids))
             result[company.id] = self.env.cr.fetchone()
         self.invalidate_model(list(VALUE_COLUMNS))
         return result

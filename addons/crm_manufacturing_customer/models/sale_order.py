@@ -43,7 +43,7 @@ class SaleOrder(models.Model):
         self._refresh_customer_order_ratio(self.ids)
         partners = self.partner_id.commercial_partner_id
         partners._refresh_customer_stage()
-        self.env["res.partner"]._refresh_customer_value(self.company_id.sudo())
+        self.env["res.partner"]._refresh_customer_value(self.company_id.sudo(), partners)
 
     @api.model
     def _refresh_customer_order_ratio(self, order_ids=None):

@@ -3,3 +3,4 @@ from . import test_rfm
 from . import test_access
 from . import test_profile
 from . import test_customer_360
+from . import test_i18n

@@ -137,6 +137,25 @@ class TestRfm(CustomerCase):
         self.assertFalse(self.customers[9].rfm_segment)
         self.assertEqual(self.customers[9].rfm_frequency, 0)
 
+    def test_confirmation_ranks_its_customer_among_the_stored_figures(self):
+        self._refresh()
+        with freeze_time("2026-06-30 12:00:00"):
+            self._order(self.customers[9], 50000)
+            self.customers.invalidate_recordset()
+            # 2 orders in the window: 6th of 10 by frequency; 52,500: 9th by monetary
+            self.assertEqual(
+                (
+                    self.customers[9].rfm_recency_days,
+                    self.customers[9].rfm_r,
+                    self.customers[9].rfm_f,
+                    self.customers[9].rfm_m,
+                    self.customers[9].rfm_segment,
+                ),
+                (0, 5, 3, 5, "champion"),
+            )
+            # the others keep their stored figures until the daily run
+            self.assertEqual(tuple(self.customers[0][name] for name in FIELDS), EXPECTED[0])
+
     def test_value_refresh_query_count_does_not_grow_with_customers(self):
         with self.assertQueryCount(__system__=3), freeze_time("2026-06-30 12:00:00"):
             self.env["res.partner"]._refresh_customer_value(self.rfm_company)
