@@ -8,7 +8,8 @@ after a warm-up run:
     scratch (every stage written, history rows added) and in steady state (nothing changed, the
     daily case), against a hand-written SQL query computing the same stages;
   - the RFM/value refresh of the company (``res.partner._refresh_customer_value()``), from
-    scratch and in steady state, against a hand-written SQL query computing the same figures;
+    scratch and in steady state, against a hand-written SQL query computing the same figures,
+    and the refresh of one customer as done at an order confirmation;
 checks that the hand SQL gives the stored stages and scores, prints times and ratios, and rolls
 everything back (with --keep the generated data is committed once and reused).
 
@@ -236,6 +237,11 @@ def main():
         print(f"RFM, first run ({result[env.company.id][0]} rows written): {first:.2f} s")
         print(f"RFM, steady state (method):  {steady:.2f} s")
         print(f"RFM, hand SQL (select only): {hand_rfm:.2f} s  ratio {steady / hand_rfm:.2f}")
+        one = partner.browse(partner_ids[:1])
+        confirm = timed(lambda: partner._refresh_customer_value(env.company, one))
+        print(
+            f"RFM of one customer at a confirmation (ranked among stored figures): {confirm:.2f} s"
+        )
         cr.rollback()
 
 

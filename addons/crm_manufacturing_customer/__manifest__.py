@@ -22,5 +22,10 @@
         "views/menus.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "assets": {
+        "web.assets_tests": [
+            "crm_manufacturing_customer/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

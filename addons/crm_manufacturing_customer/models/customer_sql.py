@@ -149,7 +149,8 @@ VALUE_COLUMNS = {
     "value_growth_percent": "growth",
     "avg_order_amount": "avg_amount",
     "amount_last_12_months": "last_12",
-    "wallet_share_percent": "wallet_share",
+    # computed in the update itself from the row's estimated_annual_spend (no extra join)
+    "wallet_share_percent": None,
 }
 
 
@@ -237,17 +238,11 @@ def customer_value_sql(
                CASE WHEN s.frequency > 0
                     THEN ROUND(s.monetary / s.frequency, 2)::float
                     ELSE 0 END AS avg_amount,
-               ROUND(s.last_12, 2)::float AS last_12,
-               CASE WHEN (p.estimated_annual_spend->>%(company_key)s)::float > 0
-                    THEN ROUND((s.last_12 / (p.estimated_annual_spend->>%(company_key)s)::numeric
-                                * 100), 2)::float
-                    ELSE 0 END AS wallet_share
+               ROUND(s.last_12, 2)::float AS last_12
           FROM s
-          JOIN res_partner p ON p.id = s.partner_id
          WHERE s.computed
         """,
         company=company_id,
-        company_key=str(company_id),
         today=today,
         window_start=window_start,
         last_12=last_12_start,
@@ -266,23 +261,34 @@ def apply_customer_value_sql(value_query, company_id, partner_ids=None):
     scope = SQL()
     if partner_ids is not None:
         scope = SQL("AND p.id IN %s", tuple(partner_ids) or (None,))
+    values = {
+        column: SQL("v.%s", SQL.identifier(value))
+        for column, value in VALUE_COLUMNS.items()
+        if value
+    }
+    estimate = SQL("(p.estimated_annual_spend->>%s)::numeric", key)
+    values["wallet_share_percent"] = SQL(
+        "CASE WHEN %(estimate)s > 0 THEN ROUND(v.last_12::numeric / %(estimate)s * 100, 2)::float"
+        " ELSE 0 END",
+        estimate=estimate,
+    )
     sets = SQL(", ").join(
         SQL(
-            "%(col)s = COALESCE(p.%(col)s, '{}'::jsonb) || jsonb_build_object(%(key)s, v.%(val)s)",
+            "%(col)s = COALESCE(p.%(col)s, '{}'::jsonb) || jsonb_build_object(%(key)s, %(val)s)",
             col=SQL.identifier(column),
             key=key,
-            val=SQL.identifier(value),
+            val=value,
         )
-        for column, value in VALUE_COLUMNS.items()
+        for column, value in values.items()
     )
     changed = SQL(" OR ").join(
         SQL(
-            "p.%(col)s->%(key)s IS DISTINCT FROM to_jsonb(v.%(val)s)",
+            "p.%(col)s->%(key)s IS DISTINCT FROM to_jsonb(%(val)s)",
             col=SQL.identifier(column),
             key=key,
-            val=SQL.identifier(value),
+            val=value,
         )
-        for column, value in VALUE_COLUMNS.items()
+        for column, value in values.items()
     )
     clears = SQL(", ").join(
         SQL("%(col)s = p.%(col)s - %(key)s", col=SQL.identifier(column), key=key)

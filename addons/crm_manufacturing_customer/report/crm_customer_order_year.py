@@ -18,7 +18,7 @@ class CrmCustomerOrderYear(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    year = fields.Integer(readonly=True, aggregator=None)
+    year = fields.Char(readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
     amount = fields.Monetary(string="Untaxed Amount", readonly=True)
 
@@ -32,7 +32,7 @@ class CrmCustomerOrderYear(models.Model):
                                               EXTRACT(YEAR FROM o.date_order)) AS id,
                            p.commercial_partner_id AS partner_id, o.company_id,
                            c.currency_id,
-                           EXTRACT(YEAR FROM o.date_order)::int AS year,
+                           EXTRACT(YEAR FROM o.date_order)::int::text AS year,
                            COUNT(*) AS order_count,
                            SUM(o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1))
                                AS amount
@@ -52,12 +52,13 @@ class CrmCustomerOrderYear(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
         action["name"] = _("Orders of %(year)s", year=self.year)
+        year = int(self.year)
         action["domain"] = [
             ("partner_id", "child_of", self.partner_id.id),
             ("company_id", "=", self.company_id.id),
             ("state", "=", "sale"),
-            ("date_order", ">=", f"{self.year}-01-01"),
-            ("date_order", "<", f"{self.year + 1}-01-01"),
+            ("date_order", ">=", f"{year}-01-01"),
+            ("date_order", "<", f"{year + 1}-01-01"),
         ]
         action["context"] = {}
         return action

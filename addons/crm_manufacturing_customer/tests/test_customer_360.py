@@ -57,9 +57,11 @@ class TestCustomer360(CustomerCase):
         self.assertEqual(customer.customer_committee_ids, self.members[0] | self.members[2])
         self.assertEqual(customer.customer_committee_ids[0].partner_id, self.wang)
         self.assertEqual(customer.customer_open_lead_ids, self.lead, "won ones are not open")
-        years = {line.year: (line.order_count, line.amount) for line in customer.customer_order_year_ids}
-        self.assertEqual(years, {2024: (2, 3000), 2025: (1, 5000)})
-        line_2024 = customer.customer_order_year_ids.filtered(lambda line: line.year == 2024)
+        years = {
+            line.year: (line.order_count, line.amount) for line in customer.customer_order_year_ids
+        }
+        self.assertEqual(years, {"2024": (2, 3000), "2025": (1, 5000)})
+        line_2024 = customer.customer_order_year_ids.filtered(lambda line: line.year == "2024")
         action = line_2024.action_open_orders()
         self.assertEqual(self.env["sale.order"].search(action["domain"]), self.orders_2024)
         action = customer.action_open_customer_orders()
@@ -67,9 +69,7 @@ class TestCustomer360(CustomerCase):
             self.env["sale.order"].search(action["domain"]), self.orders_2024 | self.order_2025
         )
         action = customer.action_open_customer_opportunities()
-        self.assertEqual(
-            self.env["crm.lead"].search(action["domain"]), self.lead | self.old_lead
-        )
+        self.assertEqual(self.env["crm.lead"].search(action["domain"]), self.lead | self.old_lead)
         action = customer.action_open_customer_stage_history()
         history = self.env["crm.customer.stage.history"].search(action["domain"])
         self.assertIn("repeat", history.mapped("stage"))
