@@ -94,9 +94,10 @@ def apply_customer_stage_sql(stage_query, now, uid):
         """
         WITH stages AS (%(stages)s),
         changed AS (
+            -- the changes only reach the join (none on most days)
             UPDATE res_partner p
                SET customer_stage = s.stage, customer_stage_date = %(now)s
-              FROM stages s
+              FROM (SELECT * FROM stages WHERE old_stage IS DISTINCT FROM stage) s
              WHERE p.id = s.partner_id AND p.customer_stage IS DISTINCT FROM s.stage
          RETURNING p.id, s.old_stage, s.stage
         ),
