@@ -1,0 +1,249 @@
+"""Benchmark of the customer lifecycle stage and RFM figures (issue 18).
+
+In a database with crm_manufacturing_customer installed, generates in SQL N customers
+(default 50,000) with M confirmed orders each (default 10: 500,000 orders) spread over the last
+five years, and a lead for one customer in five, then times, as the median of several runs
+after a warm-up run:
+  - the stage refresh of every customer (``res.partner._refresh_customer_stage()``), once from
+    scratch (every stage written, history rows added) and in steady state (nothing changed, the
+    daily case), against a hand-written SQL query computing the same stages;
+  - the RFM/value refresh of the company (``res.partner._refresh_customer_value()``), from
+    scratch and in steady state, against a hand-written SQL query computing the same figures,
+    and the refresh of one customer as done at an order confirmation;
+checks that the hand SQL gives the stored stages and scores, prints times and ratios, and rolls
+everything back (with --keep the generated data is committed once and reused).
+
+    $VENV/bin/python bench/bench_customer.py --db crm_mfg_customer [--customers 50000]
+        [--orders 10] [--repeat 5]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_funnel import odoo_env
+
+HAND_STAGE_SQL = """
+-- the stage of every commercial partner, as one would write it for a report
+SELECT p.id,
+       CASE WHEN o.n > 0 AND o.last < %(today)s::timestamp - interval '24 months' THEN 'dormant'
+            WHEN o.n >= 2 THEN 'repeat'
+            WHEN o.n = 1 THEN 'customer'
+            WHEN l.opp THEN 'opportunity'
+            WHEN l.lead THEN 'prospect'
+            WHEN l.lost THEN 'lost'
+            ELSE 'target' END
+  FROM res_partner p
+  LEFT JOIN (SELECT cp.commercial_partner_id AS pid, COUNT(*) AS n, MAX(so.date_order) AS last
+               FROM sale_order so JOIN res_partner cp ON cp.id = so.partner_id
+              WHERE so.state = 'sale' GROUP BY 1) o ON o.pid = p.id
+  LEFT JOIN (SELECT cp.commercial_partner_id AS pid,
+                    BOOL_OR(cl.active AND cl.type = 'opportunity') AS opp,
+                    BOOL_OR(cl.active AND cl.type = 'lead') AS lead,
+                    BOOL_OR(NOT cl.active AND cl.probability = 0) AS lost
+               FROM crm_lead cl JOIN res_partner cp ON cp.id = cl.partner_id GROUP BY 1) l
+         ON l.pid = p.id
+ WHERE p.id = p.commercial_partner_id
+"""
+
+HAND_RFM_SQL = """
+-- recency, frequency, monetary and their quintiles for one company
+WITH c AS (
+    SELECT cp.commercial_partner_id AS pid, MAX(so.date_order) AS last,
+           COUNT(*) FILTER (WHERE so.date_order >= %(window)s) AS f,
+           COALESCE(SUM(so.amount_untaxed / so.currency_rate)
+                    FILTER (WHERE so.date_order >= %(window)s), 0) AS m,
+           COALESCE(SUM(so.amount_untaxed / so.currency_rate)
+                    FILTER (WHERE so.date_order >= %(last12)s), 0) AS l12,
+           COALESCE(SUM(so.amount_untaxed / so.currency_rate)
+                    FILTER (WHERE so.date_order >= %(prev12)s AND so.date_order < %(last12)s), 0) AS p12
+      FROM sale_order so JOIN res_partner cp ON cp.id = so.partner_id
+     WHERE so.state = 'sale' AND so.company_id = %(company)s
+  GROUP BY 1
+)
+SELECT pid, %(today)s::date - last::date, f, m,
+       ntile(5) OVER (ORDER BY last, pid), ntile(5) OVER (ORDER BY f, pid),
+       ntile(5) OVER (ORDER BY m, pid),
+       CASE WHEN p12 > 0 THEN (l12 - p12) / p12 * 100 ELSE 0 END,
+       CASE WHEN f > 0 THEN m / f ELSE 0 END, l12
+  FROM c
+"""
+
+
+def generate(env, args):
+    """Customers, orders and leads inserted in SQL (the ORM would take an hour)."""
+    cr = env.cr
+    company = env.company
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, is_company, active, type, company_id,
+                                 autopost_bills, create_date, write_date)
+        SELECT 'Bench customer ' || k, 'Bench customer ' || k, true, true, 'contact', NULL,
+               'ask', now(), now()
+          FROM generate_series(1, %(n)s) k
+     RETURNING id
+        """,
+        {"n": args.customers},
+    )
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partner_ids]
+    )
+    params = {
+        "company": company.id,
+        "currency": company.currency_id.id,
+        "partners": partner_ids,
+        "orders": args.orders,
+    }
+    warehouse = "warehouse_id" in env["sale.order"]._fields and env["stock.warehouse"].search(
+        [("company_id", "=", company.id)], limit=1
+    )
+    stock_columns, stock_values = (
+        (", warehouse_id, picking_policy", f", {int(warehouse.id)}, 'direct'")
+        if warehouse
+        else ("", "")
+    )
+    # orders spread over five years (some customers' orders are all older than 24 months)
+    cr.execute(
+        f"""
+        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                                company_id, currency_id, date_order, state, amount_untaxed,
+                                amount_total, currency_rate{stock_columns})
+        SELECT 'BENCH-SO-' || p || '-' || k, p, p, p, %(company)s, %(currency)s,
+               now() - make_interval(days => ((p * 37 + k * 101) %% 1825)
+                                             + CASE WHEN p %% 10 = 0 THEN 800 ELSE 0 END),
+               'sale', 1000 + (p * k) %% 9000, 1000 + (p * k) %% 9000, 1{stock_values}
+          FROM unnest(%(partners)s::int[]) p CROSS JOIN generate_series(1, %(orders)s) k
+        """,
+        params,
+    )
+    cr.execute(
+        """
+        INSERT INTO crm_lead (name, type, active, probability, partner_id, company_id,
+                              create_date, write_date)
+        SELECT 'Bench lead ' || p, CASE WHEN p %% 2 = 0 THEN 'opportunity' ELSE 'lead' END,
+               true, 10, p, %(company)s, now(), now()
+          FROM unnest(%(partners)s::int[]) p WHERE p %% 5 = 0
+        """,
+        params,
+    )
+    cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE crm_lead")
+    return partner_ids
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="crm_mfg_customer")
+    parser.add_argument("--customers", type=int, default=50000)
+    parser.add_argument("--orders", type=int, default=10, help="confirmed orders per customer")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each measure (median)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="commit the generated data and reuse it in the next runs (a database for "
+        "benchmarks only); the measures are still rolled back",
+    )
+    args = parser.parse_args()
+    odoo, registry = odoo_env(args.db)
+    from dateutil.relativedelta import relativedelta  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env.company.write({"crm_dormant_months": 24, "crm_rfm_years": 3})
+        partner = env["res.partner"]
+        t0 = time.perf_counter()
+        cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Bench customer %%' ORDER BY id")
+        partner_ids = [row[0] for row in cr.fetchall()]
+        if partner_ids and args.keep:
+            print(f"reusing the {len(partner_ids)} bench customers of {args.db}")
+        else:
+            partner_ids = generate(env, args)
+            if args.keep:
+                cr.commit()
+        cr.execute("SELECT count(*) FROM sale_order WHERE state = 'sale'")
+        orders = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM res_partner WHERE id = commercial_partner_id")
+        commercial = cr.fetchone()[0]
+        print(
+            f"scale: {len(partner_ids)} bench customers ({commercial} commercial partners), "
+            f"{orders} confirmed orders (generated in {time.perf_counter() - t0:.1f} s); "
+            f"median of {args.repeat} runs after a warm-up run"
+        )
+
+        def once(func):
+            env.invalidate_all()
+            start = time.perf_counter()
+            result = func()
+            return time.perf_counter() - start, result
+
+        def timed(func):
+            times = [once(func)[0] for _i in range(args.repeat + 1)]
+            return statistics.median(times[1:])
+
+        today = odoo.fields.Date.context_today(partner)
+        hand_params = {
+            "today": today,
+            "company": env.company.id,
+            "window": today - relativedelta(years=3),
+            "last12": today - relativedelta(months=12),
+            "prev12": today - relativedelta(months=24),
+        }
+
+        def hand(query):
+            def run():
+                cr.execute(query, hand_params)
+                return cr.fetchall()
+
+            return run
+
+        # ---- stages
+        first, changes = once(partner._refresh_customer_stage)
+        steady = timed(partner._refresh_customer_stage)
+        hand_stage = timed(hand(HAND_STAGE_SQL))
+        cr.execute(HAND_STAGE_SQL, hand_params)
+        expected = dict(cr.fetchall())
+        cr.execute("SELECT id, customer_stage FROM res_partner WHERE id = ANY(%s)", [partner_ids])
+        stored = dict(cr.fetchall())
+        assert all(stored[pid] == expected[pid] for pid in partner_ids), "stages differ"
+        cr.execute(
+            "SELECT customer_stage, count(*) FROM res_partner WHERE id = ANY(%s) GROUP BY 1"
+            " ORDER BY 1",
+            [partner_ids],
+        )
+        print("stages:", dict(cr.fetchall()))
+        print(f"stage, first run (all {len(changes)} changed, history written): {first:.2f} s")
+        print(f"stage, steady state (method):  {steady:.2f} s")
+        print(f"stage, hand SQL (select only): {hand_stage:.2f} s  ratio {steady / hand_stage:.2f}")
+
+        # ---- RFM and value figures
+        refresh = lambda: partner._refresh_customer_value(env.company)  # noqa: E731
+        first, result = once(refresh)
+        steady = timed(refresh)
+        hand_rfm = timed(hand(HAND_RFM_SQL))
+        cr.execute(HAND_RFM_SQL, hand_params)
+        hand_rows = {row[0]: row for row in cr.fetchall()}
+        key = str(env.company.id)
+        cr.execute(
+            "SELECT id, (rfm_r->>%s)::int, (rfm_f->>%s)::int, (rfm_m->>%s)::int,"
+            " (rfm_frequency->>%s)::int FROM res_partner WHERE id = ANY(%s)",
+            [key, key, key, key, partner_ids],
+        )
+        for pid, r, f, m, freq in cr.fetchall():
+            row = hand_rows[pid]
+            assert (r, f, m, freq) == (row[4], row[5], row[6], row[2]), f"RFM differs for {pid}"
+        print(f"RFM, first run ({result[env.company.id][0]} rows written): {first:.2f} s")
+        print(f"RFM, steady state (method):  {steady:.2f} s")
+        print(f"RFM, hand SQL (select only): {hand_rfm:.2f} s  ratio {steady / hand_rfm:.2f}")
+        one = partner.browse(partner_ids[:1])
+        confirm = timed(lambda: partner._refresh_customer_value(env.company, one))
+        print(
+            f"RFM of one customer at a confirmation (ranked among stored figures): {confirm:.2f} s"
+        )
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
