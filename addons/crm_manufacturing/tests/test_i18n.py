@@ -5,11 +5,11 @@ import polib
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 
-MODULES = (
-    "crm_manufacturing",
-    "crm_manufacturing_contract",
-    "crm_manufacturing_credit",
-    "crm_manufacturing_service",
+# every addon of the repository (the folder next to this one), glue addons included
+MODULES = sorted(
+    name
+    for name in os.listdir(os.path.dirname(get_module_path("crm_manufacturing")))
+    if name.startswith("crm_manufacturing")
 )
 
 
