@@ -116,6 +116,7 @@ class CrmLeadStageHistory(models.Model):
         return ["opening", "inflow", "outflow", "won", "lost", "remaining"]
 
     @api.model
+    @api.readonly
     def get_funnel(self, date_from, date_to, domain=None):
         """Project funnel (项目漏斗) of the period [date_from, date_to] (dates, inclusive).
 
@@ -139,7 +140,10 @@ class CrmLeadStageHistory(models.Model):
             conditions.append(SQL("h.lead_id IN %s", lead_query.subselect()))
         if history_query.where_clause:
             conditions.append(SQL("h.id IN %s", history_query.subselect()))
-        self.env.cr.execute(
+        # reads see writes: a lead moved earlier in this transaction counts in its new stage
+        self.env["crm.lead"].flush_model()
+        self.flush_model()
+        rows = self.env.execute_query(
             SQL(
                 """
                 SELECT h.stage_id,
@@ -163,7 +167,7 @@ class CrmLeadStageHistory(models.Model):
                 conditions=SQL(" AND ").join(conditions),
             )
         )
-        counts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        counts = {row[0]: row[1:] for row in rows}
         stages = self.env["crm.stage"].search([])
         result = []
         for stage in stages:

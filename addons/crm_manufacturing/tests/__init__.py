@@ -8,3 +8,4 @@ from . import test_funnel
 from . import test_decision_tree
 from . import test_decision_tree_web
 from . import test_i18n
+from . import test_security

@@ -1,3 +1,4 @@
 from . import test_install
 from . import test_execution_plan
 from . import test_web_client
+from . import test_security
