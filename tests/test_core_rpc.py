@@ -15,8 +15,8 @@ def core(odoo):
     """Two reps with an opportunity each, committee members, an evaluation question."""
     admin = odoo.admin
     tag = uuid.uuid4().hex[:6]
-    rep = odoo.user(SALESMAN)
-    rep2 = odoo.user(SALESMAN)
+    rep = odoo.user(SALESMAN, email=f"rep.{tag}@example.com")
+    rep2 = odoo.user(SALESMAN, email=f"rep2.{tag}@example.com")
     accountant = odoo.user(["account.group_account_invoice"])
     portal = odoo.portal_user()
     customer = admin("res.partner", "create", {"name": f"Anshan Steel {tag}", "is_company": True})
@@ -325,7 +325,7 @@ def test_decision_warning_searchable_with_ilike(odoo, core):
     ("model", "method", "args"),
     [
         ("crm.lead", "action_view_decision_org_chart", [[]]),
-        ("crm.lead", "action_view_stage_history", [[-1]]),
+        ("crm.lead", "action_view_stage_history", [[]]),
         ("crm.lead", "action_plan_stages", [[999999999]]),
         ("res.partner", "action_view_org_chart", [[999999999]]),
         ("res.partner", "action_view_decision_leads", [[]]),
@@ -348,8 +348,9 @@ def test_forecast_export_with_bad_period_is_refused(core):
     wizard = core["rep"](
         "crm.forecast.export.wizard", "create", {"date_from": "2026-01-01", "date_to": "2026-06-30"}
     )
-    core["rep"]("crm.forecast.export.wizard", "write", [wizard], {"date_from": "2027-01-01"})
-    assert (
-        core["rep"].refused("crm.forecast.export.wizard", "action_export_xlsx", [wizard]).faultCode
-        == 2
-    )
+    for date_from in ("2027-01-01", "1000-01-01"):
+        fault = core["rep"].refused(
+            "crm.forecast.export.wizard", "write", [wizard], {"date_from": date_from}
+        )
+        assert fault.faultCode == 2
+    assert core["rep"]("crm.forecast.export.wizard", "action_export_xlsx", [wizard])["url"]

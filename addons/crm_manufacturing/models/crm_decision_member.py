@@ -25,6 +25,7 @@ class CrmDecisionMember(models.Model):
     """One person of the customer's buying committee on one opportunity (决策树)."""
 
     _name = "crm.decision.member"
+    _inherit = ["crm.manufacturing.search.guard"]
     _description = "Buying Committee Member"
     _order = "lead_id, is_primary desc, influence desc, id"
     _rec_name = "partner_id"

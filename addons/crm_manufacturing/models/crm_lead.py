@@ -14,7 +14,8 @@ GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.manufacturing.search.guard"]
 
     stage_history_ids = fields.One2many("crm.lead.stage.history", "lead_id")
     stage_plan_ids = fields.One2many("crm.lead.stage.plan", "lead_id")

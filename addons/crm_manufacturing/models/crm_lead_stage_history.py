@@ -12,6 +12,7 @@ class CrmLeadStageHistory(models.Model):
     (the access rules grant read access only; the code writes them with sudo())."""
 
     _name = "crm.lead.stage.history"
+    _inherit = ["crm.manufacturing.search.guard"]
     _description = "Opportunity Stage History"
     _order = "date_in desc, id desc"
     _rec_name = "stage_id"

@@ -7,6 +7,7 @@ from ..tools import check_field_values
 
 class CrmLeadStagePlan(models.Model):
     _name = "crm.lead.stage.plan"
+    _inherit = ["crm.manufacturing.search.guard"]
     _description = "Opportunity Stage Plan"
     _order = "lead_id, planned_date, id"
     _rec_name = "stage_id"

@@ -160,6 +160,11 @@ class TestCoreSecurity(StageCommon):
             [("evaluation_grade", "like", "A")],
             [("decision_warning", ">", "x")],
             [("decision_warning", "ilike", 5)],
+            [("decision_coverage", ">", "abc")],
+            [("probability", "<", "abc")],
+            [("date_deadline", ">", "2026-13-45")],
+            [("create_date", ">", "abc")],
+            [("type", "=", 5)],
         ):
             with self.subTest(domain=domain), self.assertRaises(UserError):
                 Lead.search(domain)

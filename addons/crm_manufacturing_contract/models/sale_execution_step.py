@@ -44,7 +44,7 @@ class SaleExecutionStep(models.Model):
 
     _name = "sale.execution.step"
     _description = "Contract Execution Step"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.manufacturing.search.guard"]
     _order = "order_id, sequence, planned_date, id"
 
     # restrict: an order is deleted only after its steps, through the ORM (sale.order.unlink),

@@ -144,7 +144,8 @@ class SaleOrder(models.Model):
             )
 
     def action_apply_execution_template(self):
-        if not all(self.mapped("execution_template_id")):
+        # (all() of a recordset of templates is true when it is empty: test each order)
+        if not self or any(not order.execution_template_id for order in self):
             raise UserError(_("Choose an execution plan template first."))
         self._apply_execution_template()
         return True
