@@ -285,10 +285,11 @@ def test_rep_cannot_touch_another_reps_plan(odoo, plan):
 
 
 # ----------------------------------------------------------------- item 16
-def _form_spec(user, fields_by_model, model):
-    """The fields of the form as the web client reads them, leaving out the relational fields
-    of models the user may not read at all (Odoo's own limits, not this module's)."""
-    readable = {}
+def _form_spec(user, fields_by_model, model, readable=None, depth=0):
+    """The fields of the form as the web client reads them (x2many lists one level deep),
+    leaving out the relational fields of models the user may not read at all (Odoo's own
+    limits, not this module's)."""
+    readable = {} if readable is None else readable
 
     def may_read(comodel):
         if comodel not in readable:
@@ -304,8 +305,14 @@ def _form_spec(user, fields_by_model, model):
         relation = desc.get("relation")
         if relation and not may_read(relation):
             continue
-        if desc.get("type") in ("one2many", "many2many") and relation in fields_by_model:
-            spec[fname] = {"fields": _form_spec(user, fields_by_model, relation)}
+        if (
+            desc.get("type") in ("one2many", "many2many")
+            and relation in fields_by_model
+            and depth == 0
+        ):
+            spec[fname] = {
+                "fields": _form_spec(user, fields_by_model, relation, readable, depth + 1)
+            }
         elif desc.get("type") == "many2one":
             spec[fname] = {"fields": {"display_name": {}}}
         else:
