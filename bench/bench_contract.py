@@ -32,6 +32,11 @@ def cleanup(cr, partner_id):
         "DELETE FROM account_move WHERE partner_id = %s AND name LIKE 'BENCH/INV/%%'", [partner_id]
     )
     cr.execute(
+        "DELETE FROM sale_execution_step WHERE order_id IN (SELECT id FROM sale_order "
+        "WHERE partner_id = %s AND name LIKE 'BENCH-%%')",
+        [partner_id],
+    )
+    cr.execute(
         "DELETE FROM sale_order WHERE partner_id = %s AND name LIKE 'BENCH-%%'", [partner_id]
     )
     cr.execute("DELETE FROM res_partner WHERE id = %s", [partner_id])

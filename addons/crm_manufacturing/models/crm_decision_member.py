@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import check_field_values, check_selection
+
 ROLES = [
     ("user", "User"),
     ("influencer", "Influencer"),
@@ -25,6 +27,7 @@ class CrmDecisionMember(models.Model):
     """One person of the customer's buying committee on one opportunity (决策树)."""
 
     _name = "crm.decision.member"
+    _inherit = ["crm.manufacturing.search.guard"]
     _description = "Buying Committee Member"
     _order = "lead_id, is_primary desc, influence desc, id"
     _rec_name = "partner_id"
@@ -72,6 +75,10 @@ class CrmDecisionMember(models.Model):
                     )
                 )
 
+    @api.constrains("last_contact_date")
+    def _check_last_contact_date(self):
+        check_field_values(self, {"last_contact_date": (None, None)})
+
     @api.constrains("partner_id")
     def _check_person(self):
         for member in self:
@@ -114,6 +121,22 @@ class CrmDecisionMember(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_selection(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_selection(self, vals)
+        res = super().write(vals)
+        if "lead_id" in vals:
+            # the ORM checks the record rules before a write only: a member moved onto an
+            # opportunity the user may not edit (another rep's) is refused on the result
+            self.check_access("write")
+        return res
+
     @api.model
     def _refresh_last_contact_dates(self, leads=None):
         """Raise the last contact date of committee members from what the database knows:
@@ -148,7 +171,7 @@ class CrmDecisionMember(models.Model):
             """,
             where,
         )
-        self.env.cr.execute(
+        rows = self.env.execute_query(
             SQL(
                 """
                 WITH contacts AS (
@@ -181,7 +204,7 @@ class CrmDecisionMember(models.Model):
                 limit,
             )
         )
-        updated, stale = self.env.cr.fetchone()
+        [(updated, stale)] = rows
         if updated:
             self.browse(updated).invalidate_recordset(["last_contact_date"])
             self.env["crm.lead"].invalidate_model(["decision_warning"])

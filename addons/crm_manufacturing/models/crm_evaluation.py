@@ -1,3 +1,5 @@
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -18,10 +20,10 @@ class CrmEvaluationQuestion(models.Model):
     @api.constrains("weight")
     def _check_weight(self):
         for question in self:
-            if question.weight <= 0:
+            if not math.isfinite(question.weight) or question.weight <= 0:
                 raise ValidationError(
                     _(
-                        "The weight of question %(question)s must be positive.",
+                        "The weight of question %(question)s must be a positive number.",
                         question=question.name,
                     )
                 )
@@ -37,6 +39,29 @@ class CrmEvaluationOption(models.Model):
     )
     name = fields.Char(string="Answer", required=True, translate=True)
     score = fields.Integer(required=True, default=0)
+
+    @api.constrains("question_id")
+    def _check_answers_follow_question(self):
+        """An option moved to another question would leave the answers that chose it
+        answering a question they no longer belong to."""
+        # sudo: a check on every answer (of any rep), it reads and returns nothing
+        answers = (
+            self.env["crm.evaluation.answer"]
+            .sudo()
+            .search([("option_id", "in", self.ids)])
+            .filtered(lambda answer: answer.option_id.question_id != answer.question_id)
+        )
+        if answers:
+            raise ValidationError(
+                _(
+                    "Answer %(option)s is chosen in %(count)s evaluations of question "
+                    "%(question)s: it cannot move to another question. Create a new answer "
+                    "there instead.",
+                    option=answers[0].option_id.name,
+                    count=len(answers),
+                    question=answers[0].question_id.name,
+                )
+            )
 
     @api.constrains("score")
     def _check_score(self):
@@ -78,6 +103,13 @@ class CrmEvaluationAnswer(models.Model):
             "Each evaluation question is answered once per opportunity.",
         ),
     ]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "lead_id" in vals:
+            # record rules are checked on the result too (another rep's opportunity)
+            self.check_access("write")
+        return res
 
     @api.constrains("option_id", "question_id")
     def _check_option_question(self):

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_round
 
+from ..tools import check_one
 from .crm_decision_member import ROLE_WEIGHTS
 
 DECIDER_CONTACT_DAYS = 30
@@ -13,7 +14,8 @@ GRADES = [("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.manufacturing.search.guard"]
 
     stage_history_ids = fields.One2many("crm.lead.stage.history", "lead_id")
     stage_plan_ids = fields.One2many("crm.lead.stage.plan", "lead_id")
@@ -138,24 +140,27 @@ class CrmLead(models.Model):
         lead_ids = [lead_id for lead_id in self.ids if lead_id]
         if not total_weight or not lead_ids:
             return {}
-        self.env["crm.evaluation.answer"].flush_model()
-        self.env["crm.evaluation.option"].flush_model(["score"])
-        self.env["crm.evaluation.question"].flush_model(["weight", "active"])
-        self.env.cr.execute(
-            """
-            SELECT a.lead_id, SUM(q.weight * o.score)
-              FROM crm_evaluation_answer a
-              JOIN crm_evaluation_question q ON q.id = a.question_id AND q.active
-              JOIN crm_evaluation_option o ON o.id = a.option_id
-             WHERE a.lead_id = ANY(%s)
-          GROUP BY a.lead_id
-            """,
-            [lead_ids],
+        self._flush_evaluation()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT a.lead_id, SUM(q.weight * o.score)
+                  FROM crm_evaluation_answer a
+                  JOIN crm_evaluation_question q ON q.id = a.question_id AND q.active
+                  JOIN crm_evaluation_option o ON o.id = a.option_id
+                 WHERE a.lead_id = ANY(%s)
+              GROUP BY a.lead_id
+                """,
+                lead_ids,
+            )
         )
-        return {
-            lead_id: float_round(total / total_weight, 1)
-            for lead_id, total in self.env.cr.fetchall()
-        }
+        return {lead_id: float_round(total / total_weight, 1) for lead_id, total in rows}
+
+    def _flush_evaluation(self):
+        """Pending ORM writes of what the evaluation queries read (reads see writes)."""
+        self.env["crm.evaluation.answer"].flush_model(["lead_id", "question_id", "option_id"])
+        self.env["crm.evaluation.option"].flush_model(["score", "question_id"])
+        self.env["crm.evaluation.question"].flush_model(["weight", "active"])
 
     @api.model
     def _evaluation_grade(self, score):
@@ -168,14 +173,34 @@ class CrmLead(models.Model):
         return "D"
 
     def _search_evaluation_grade(self, operator, value):
-        if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(_("The evaluation grade can only be searched for equality."))
-        grades = [value] if isinstance(value, str) else list(value or [])
-        self.env["crm.evaluation.answer"].flush_model()
-        self.env["crm.evaluation.question"].flush_model(["weight", "active"])
-        self.env["crm.evaluation.option"].flush_model(["score"])
+        grades = dict(GRADES)
+        if operator in ("=", "!=") and (value in grades or value is False):
+            values = [value]
+        elif operator in ("in", "not in") and isinstance(value, list | tuple):
+            values = list(value)
+        else:
+            raise UserError(
+                _(
+                    "The evaluation grade is searched with =, !=, in or not in and a grade "
+                    "(%(grades)s), not %(operator)s %(value)r.",
+                    grades=", ".join(grades),
+                    operator=operator,
+                    value=value,
+                )
+            )
+        if any(grade not in grades and grade is not False for grade in values):
+            raise UserError(
+                _(
+                    "%(value)r is not an evaluation grade; the grades are %(grades)s.",
+                    value=value,
+                    grades=", ".join(grades),
+                )
+            )
+        # every lead has a grade (D without answers): "no grade" matches nothing
+        grades = [grade for grade in values if grade]
+        self._flush_evaluation()
         # one query: the score of every lead, graded as in _evaluation_grade
-        self.env.cr.execute(
+        rows = self.env.execute_query(
             SQL(
                 """
                 WITH total AS (SELECT SUM(weight) AS weight FROM crm_evaluation_question WHERE active),
@@ -196,7 +221,7 @@ class CrmLead(models.Model):
                 tuple(grades) or (None,),
             )
         )
-        matching = [row[0] for row in self.env.cr.fetchall()]
+        matching = [row[0] for row in rows]
         return [("id", "in" if operator in ("=", "in") else "not in", matching)]
 
     # Both computes read the members through the prefetched one2many: a constant number of
@@ -233,33 +258,109 @@ class CrmLead(models.Model):
             ]
             lead.decision_warning = "\n".join(warnings) or False
 
-    def _decision_warning_lead_query(self):
-        """SQL selecting the ids of the leads that have at least one decision-tree warning."""
+    def _decision_warning_sql(self, alias="l"):
+        """SQL expression of the decision-tree warning text of the lead ``alias`` (NULL when
+        there is none), word for word what ``_compute_decision_warning`` writes, in the
+        user's language: the searches on the warning run on it in one query."""
         limit = fields.Date.context_today(self) - timedelta(days=DECIDER_CONTACT_DAYS)
+        marker = "\x00"
+        prefix, _sep, suffix = _(
+            "Opponent with influence 4 or more: %(name)s", name=marker
+        ).partition(marker)
+        lead = SQL.identifier(alias)
         return SQL(
             """
-            SELECT l.id FROM crm_lead l
-             WHERE NOT EXISTS (
-                       SELECT 1 FROM crm_decision_member d
-                        WHERE d.lead_id = l.id AND d.role = 'decider'
-                          AND d.last_contact_date >= %(limit)s)
-                OR EXISTS (
-                       SELECT 1 FROM crm_decision_member o
-                        WHERE o.lead_id = l.id AND o.attitude = 'opponent'
-                          AND o.influence >= %(influence)s)
+            NULLIF(CONCAT_WS(E'\\n',
+                CASE WHEN NOT EXISTS (
+                          SELECT 1 FROM crm_decision_member d
+                           WHERE d.lead_id = %(lead)s.id AND d.role = 'decider')
+                     THEN %(no_decider)s
+                     WHEN NOT EXISTS (
+                          SELECT 1 FROM crm_decision_member d
+                           WHERE d.lead_id = %(lead)s.id AND d.role = 'decider'
+                             AND d.last_contact_date >= %(limit)s)
+                     THEN %(no_contact)s
+                END,
+                (SELECT string_agg(%(prefix)s || COALESCE(p.name, '') || %(suffix)s, E'\\n'
+                                   ORDER BY COALESCE(o.is_primary, FALSE) DESC,
+                                            o.influence DESC, o.id)
+                   FROM crm_decision_member o
+                   JOIN res_partner p ON p.id = o.partner_id
+                  WHERE o.lead_id = %(lead)s.id AND o.attitude = 'opponent'
+                    AND o.influence >= %(influence)s)
+            ), '')
             """,
+            lead=lead,
             limit=limit,
             influence=OPPONENT_MIN_INFLUENCE,
+            no_decider=_("No decider identified"),
+            no_contact=_("No contact with the decider for over 30 days"),
+            prefix=prefix,
+            suffix=suffix,
         )
 
     def _search_decision_warning(self, operator, value):
-        """Leads with (``!= False``) or without (``= False``) any decision-tree warning."""
-        if operator not in ("=", "!=") or value not in (False, None, ""):
-            raise UserError(_("Decision tree warnings can only be searched as set or not set."))
-        self.env["crm.decision.member"].flush_model()
-        self.env.cr.execute(self._decision_warning_lead_query())
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        return [("id", "in" if operator == "!=" else "not in", ids)]
+        """Search the warning text like any text field (set / not set, =, !=, like, ilike,
+        =like, =ilike and their negations, in, not in), in one SQL query."""
+        positive = {
+            "=": "=",
+            "like": "LIKE",
+            "ilike": "ILIKE",
+            "=like": "LIKE",
+            "=ilike": "ILIKE",
+            "in": "in",
+        }
+        negative = {
+            "!=": "=",
+            "not like": "like",
+            "not ilike": "ilike",
+            "not in": "in",
+        }
+        base = negative.get(operator, operator)
+        if base in ("in",):
+            valid = isinstance(value, list | tuple) and all(
+                isinstance(item, str) or item is False for item in value
+            )
+        else:
+            valid = base in positive and (
+                isinstance(value, str) or (base == "=" and value in (False, None))
+            )
+        if not valid:
+            raise UserError(
+                _(
+                    "Decision tree warnings are searched as text (=, !=, like, ilike, "
+                    "not like, not ilike, =like, =ilike, in, not in), not with %(operator)s "
+                    "%(value)r.",
+                    operator=operator,
+                    value=value,
+                )
+            )
+        self.env["crm.decision.member"].flush_model(
+            [
+                "lead_id",
+                "role",
+                "last_contact_date",
+                "attitude",
+                "influence",
+                "partner_id",
+                "is_primary",
+            ]
+        )
+        self.env["res.partner"].flush_model(["name"])
+        warning = self._decision_warning_sql("l")
+        if base == "=" and value in (False, None, ""):
+            condition = SQL("%s IS NULL", warning)
+        elif base == "in":
+            texts = [item for item in value if item]
+            condition = SQL("%s = ANY(%s)", warning, texts)
+            if len(texts) < len(value):
+                condition = SQL("(%s OR %s IS NULL)", condition, warning)
+        else:
+            pattern = value if operator in ("=", "!=", "=like", "=ilike") else f"%{value}%"
+            condition = SQL("%s %s %s", warning, SQL(positive[base]), pattern)
+        rows = self.env.execute_query(SQL("SELECT l.id FROM crm_lead l WHERE %s", condition))
+        ids = [row[0] for row in rows]
+        return [("id", "not in" if operator in negative else "in", ids)]
 
     def _message_post_after_hook(self, message, msg_vals):
         res = super()._message_post_after_hook(message, msg_vals)
@@ -269,7 +370,7 @@ class CrmLead(models.Model):
 
     def action_view_decision_org_chart(self):
         """The customer's org chart, with this opportunity's roles on the cards."""
-        self.ensure_one()
+        check_one(self)
         customer = (
             self.partner_id.commercial_partner_id
             or self.decision_member_ids.partner_id.commercial_partner_id[:1]
@@ -426,7 +527,7 @@ class CrmLead(models.Model):
         return True
 
     def action_view_stage_history(self):
-        self.ensure_one()
+        check_one(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_manufacturing.crm_lead_stage_history_action"
         )

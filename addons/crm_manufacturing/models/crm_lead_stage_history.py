@@ -12,6 +12,7 @@ class CrmLeadStageHistory(models.Model):
     (the access rules grant read access only; the code writes them with sudo())."""
 
     _name = "crm.lead.stage.history"
+    _inherit = ["crm.manufacturing.search.guard"]
     _description = "Opportunity Stage History"
     _order = "date_in desc, id desc"
     _rec_name = "stage_id"
@@ -140,7 +141,10 @@ class CrmLeadStageHistory(models.Model):
             conditions.append(SQL("h.lead_id IN %s", lead_query.subselect()))
         if history_query.where_clause:
             conditions.append(SQL("h.id IN %s", history_query.subselect()))
-        self.env.cr.execute(
+        # reads see writes: a lead moved earlier in this transaction counts in its new stage
+        self.env["crm.lead"].flush_model()
+        self.flush_model()
+        rows = self.env.execute_query(
             SQL(
                 """
                 SELECT h.stage_id,
@@ -164,7 +168,7 @@ class CrmLeadStageHistory(models.Model):
                 conditions=SQL(" AND ").join(conditions),
             )
         )
-        counts = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        counts = {row[0]: row[1:] for row in rows}
         stages = self.env["crm.stage"].search([])
         result = []
         for stage in stages:

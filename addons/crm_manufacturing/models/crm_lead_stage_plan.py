@@ -1,9 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools import check_field_values
 
 
 class CrmLeadStagePlan(models.Model):
     _name = "crm.lead.stage.plan"
+    _inherit = ["crm.manufacturing.search.guard"]
     _description = "Opportunity Stage Plan"
     _order = "lead_id, planned_date, id"
     _rec_name = "stage_id"
@@ -33,6 +37,17 @@ class CrmLeadStagePlan(models.Model):
         ),
     ]
 
+    @api.constrains("planned_date", "actual_date")
+    def _check_dates(self):
+        check_field_values(self, {"planned_date": (None, None), "actual_date": (None, None)})
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "lead_id" in vals:
+            # record rules are checked on the result too (another rep's opportunity)
+            self.check_access("write")
+        return res
+
     @api.depends("planned_date", "actual_date")
     def _compute_delay(self):
         today = fields.Date.context_today(self)
@@ -43,8 +58,8 @@ class CrmLeadStagePlan(models.Model):
             line.is_late = delay > 0
 
     def _search_is_late(self, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(_("Late stages can only be searched with = or !=."))
+        if operator not in ("=", "!=") or not isinstance(value, bool | int):
+            raise UserError(_("Late stages can only be searched with = or != and true or false."))
         today = fields.Date.context_today(self)
         if (operator == "=") == bool(value):
             return self._late_domain(today)
@@ -53,11 +68,13 @@ class CrmLeadStagePlan(models.Model):
     @api.model
     def _late_domain(self, today):
         self.flush_model(["planned_date", "actual_date"])
-        self.env.cr.execute(
-            """
-            SELECT id FROM crm_lead_stage_plan
-             WHERE COALESCE(actual_date, %s) > planned_date
-            """,
-            [today],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT id FROM crm_lead_stage_plan
+                 WHERE COALESCE(actual_date, %s) > planned_date
+                """,
+                today,
+            )
         )
-        return [("id", "in", [row[0] for row in self.env.cr.fetchall()])]
+        return [("id", "in", [row[0] for row in rows])]

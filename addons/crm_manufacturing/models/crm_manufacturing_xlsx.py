@@ -20,7 +20,6 @@ or a dict keyed by the column's ``key``.
 """
 
 import base64
-import datetime
 import os
 import tempfile
 
@@ -28,6 +27,8 @@ import xlsxwriter
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools import check_number, check_one, to_date, to_datetime
 
 COLUMN_TYPES = ("char", "integer", "float", "monetary", "percent", "date", "datetime")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,11 +40,20 @@ class CrmManufacturingXlsx(models.AbstractModel):
 
     @api.model
     def _check_columns(self, columns):
-        if not columns:
-            raise UserError(_("An Excel export needs at least one column."))
+        """The column definitions as a list of dicts, or a UserError naming the problem."""
+        if not isinstance(columns, list | tuple) or not columns:
+            raise UserError(_("An Excel export needs a list of at least one column."))
         for column in columns:
-            if not column.get("label"):
-                raise UserError(_("Every column of an Excel export needs a label."))
+            if not isinstance(column, dict):
+                raise UserError(
+                    _(
+                        "A column of an Excel export is a dict (label, type, width, total, "
+                        "key), not %(value)r.",
+                        value=column,
+                    )
+                )
+            if not column.get("label") or not isinstance(column["label"], str):
+                raise UserError(_("Every column of an Excel export needs a label (text)."))
             if column.get("type", "char") not in COLUMN_TYPES:
                 raise UserError(
                     _(
@@ -52,6 +62,67 @@ class CrmManufacturingXlsx(models.AbstractModel):
                         types=", ".join(COLUMN_TYPES),
                     )
                 )
+            if column.get("width") is not None:
+                check_number(
+                    self.env,
+                    column["width"],
+                    _("The width of column %(label)s", label=column["label"]),
+                    1,
+                    255,
+                )
+            currency = column.get("currency_id")
+            if currency is not None and currency is not False:
+                if (
+                    isinstance(currency, bool)
+                    or not isinstance(currency, int)
+                    or not self.env["res.currency"].browse(currency).exists()
+                ):
+                    raise UserError(
+                        _(
+                            "The currency of column %(label)s is not a currency id: %(value)r.",
+                            label=column["label"],
+                            value=currency,
+                        )
+                    )
+            key = column.get("key")
+            if key is not None and not isinstance(key, str | int):
+                raise UserError(
+                    _(
+                        "The key of column %(label)s must be text, not %(value)r.",
+                        label=column["label"],
+                        value=key,
+                    )
+                )
+
+    @api.model
+    def _check_arguments(self, title, rows, filename, totals):
+        if title is not None and title is not False and not isinstance(title, str):
+            raise UserError(_("The title of an Excel export is text, not %(value)r.", value=title))
+        if filename is not None and filename is not False and not isinstance(filename, str):
+            raise UserError(
+                _("The file name of an Excel export is text, not %(value)r.", value=filename)
+            )
+        if totals is not None and not isinstance(totals, bool):
+            raise UserError(_("Totals are true or false, not %(value)r.", value=totals))
+        if isinstance(rows, str | bytes | dict) or not hasattr(rows, "__iter__"):
+            raise UserError(
+                _("The rows of an Excel export are a list of rows, not %(value)r.", value=rows)
+            )
+
+    @api.model
+    def _cell_value(self, column, value, row_number):
+        """The value of a cell for xlsxwriter, checked against its column type."""
+        ctype = column.get("type", "char")
+        label = _("Row %(row)s, column %(label)s", row=row_number, label=column["label"])
+        if ctype == "char":
+            if not isinstance(value, str | int | float):
+                raise UserError(_("%(label)s: %(value)r is not text.", label=label, value=value))
+            return str(value)
+        if ctype == "date":
+            return to_date(self.env, value, label)
+        if ctype == "datetime":
+            return to_datetime(self.env, value, label)
+        return check_number(self.env, value, label)
 
     @api.model
     def _currency_format(self, currency):
@@ -72,6 +143,7 @@ class CrmManufacturingXlsx(models.AbstractModel):
         last row with SUM formulas under the columns whose ``total`` is true.
         """
         self._check_columns(columns)
+        self._check_arguments(title, rows, None, totals)
         if totals is None:
             totals = any(column.get("total") for column in columns)
         company_currency = self.env.company.currency_id
@@ -134,6 +206,14 @@ class CrmManufacturingXlsx(models.AbstractModel):
             sums = [0.0] * len(columns)
             for row in rows:
                 row_index += 1
+                if not isinstance(row, dict | list | tuple):
+                    raise UserError(
+                        _(
+                            "Row %(row)s of the Excel export is a list or a dict, not %(value)r.",
+                            row=row_index - header_row,
+                            value=row,
+                        )
+                    )
                 for col, column in enumerate(columns):
                     if isinstance(row, dict):
                         value = row.get(column.get("key"))
@@ -143,27 +223,19 @@ class CrmManufacturingXlsx(models.AbstractModel):
                     if value is None or value is False:
                         sheet.write_blank(row_index, col, None, formats[ctype])
                         continue
+                    value = self._cell_value(column, value, row_index - header_row)
                     if ctype == "char":
-                        sheet.write_string(row_index, col, str(value), formats["char"])
+                        sheet.write_string(row_index, col, value, formats["char"])
                     elif ctype in ("date", "datetime"):
-                        if isinstance(value, str):
-                            value = (
-                                fields.Date.to_date(value)
-                                if ctype == "date"
-                                else fields.Datetime.to_datetime(value)
-                            )
-                        if ctype == "date" and isinstance(value, datetime.datetime):
-                            value = value.date()
                         sheet.write_datetime(row_index, col, value, formats[ctype])
                     else:
-                        number = float(value)
-                        sums[col] += number
+                        sums[col] += value
                         if ctype == "percent":
-                            sheet.write_number(row_index, col, number / 100.0, formats["percent"])
+                            sheet.write_number(row_index, col, value / 100.0, formats["percent"])
                         elif ctype == "monetary":
-                            sheet.write_number(row_index, col, number, money_format(column))
+                            sheet.write_number(row_index, col, value, money_format(column))
                         else:
-                            sheet.write_number(row_index, col, number, formats[ctype])
+                            sheet.write_number(row_index, col, value, formats[ctype])
             last_data_row = row_index
             sheet.autofilter(header_row, 0, max(last_data_row, header_row), len(columns) - 1)
             if totals:
@@ -194,11 +266,14 @@ class CrmManufacturingXlsx(models.AbstractModel):
     @api.model
     def _filename(self, title, filename=None):
         name = filename or f"{title or 'export'}.xlsx"
+        # a file name, not a path
+        name = "".join(c for c in name if c not in '/\\:*?"<>|\r\n')
         return name if name.endswith(".xlsx") else f"{name}.xlsx"
 
     @api.model
     def export(self, title, columns, rows, filename=None, totals=None):
         """Public entry for XML-RPC callers: the workbook as base64."""
+        self._check_arguments(title, rows, filename, totals)
         data = self.build_xlsx(title, columns, rows, totals=totals)
         return {
             "filename": self._filename(title, filename),
@@ -210,6 +285,7 @@ class CrmManufacturingXlsx(models.AbstractModel):
     def action_download(self, title, columns, rows, filename=None, totals=None):
         """Web client entry: store the file on a transient record and return
         the URL action that downloads it."""
+        self._check_arguments(title, rows, filename, totals)
         data = self.build_xlsx(title, columns, rows, totals=totals)
         export = self.env["crm.manufacturing.xlsx.file"].create(
             {"name": self._filename(title, filename), "data": base64.b64encode(data)}
@@ -225,7 +301,7 @@ class CrmManufacturingXlsxFile(models.TransientModel):
     data = fields.Binary(attachment=False, readonly=True)
 
     def action_download(self):
-        self.ensure_one()
+        check_one(self)
         return {
             "type": "ir.actions.act_url",
             "url": (

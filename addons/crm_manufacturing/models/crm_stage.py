@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+MAX_EXPECTED_DAYS = 3650  # ten years: a plan further out is a typing error
+
 
 class CrmStage(models.Model):
     _inherit = "crm.stage"
@@ -45,9 +47,13 @@ class CrmStage(models.Model):
     @api.constrains("expected_days", "min_evaluation_score")
     def _check_plan_and_gate(self):
         for stage in self:
-            if stage.expected_days < 0:
+            if not 0 <= stage.expected_days <= MAX_EXPECTED_DAYS:
                 raise ValidationError(
-                    _("The expected days of stage %(stage)s cannot be negative.", stage=stage.name)
+                    _(
+                        "The expected days of stage %(stage)s must be between 0 and %(max)s.",
+                        stage=stage.name,
+                        max=MAX_EXPECTED_DAYS,
+                    )
                 )
             if not 0 <= stage.min_evaluation_score <= 100:
                 raise ValidationError(

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import check_one
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -80,7 +82,7 @@ class ResPartner(models.Model):
                 )
 
     def action_view_decision_leads(self):
-        self.ensure_one()
+        check_one(self)
         action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_opportunities")
         action["domain"] = [("decision_member_ids.partner_id", "=", self.id)]
         action["context"] = {"active_test": False}
@@ -88,7 +90,7 @@ class ResPartner(models.Model):
 
     def action_view_org_chart(self):
         """The people of this customer (its company) as a hierarchy by reports_to_id."""
-        self.ensure_one()
+        check_one(self)
         company = self.commercial_partner_id
         return {
             "type": "ir.actions.act_window",

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import check_field_values, check_selection
+
 RELATION_TYPES = [
     ("former_colleague", "Former Colleague"),
     ("friend", "Friend"),
@@ -30,8 +32,19 @@ class ResPartnerContactRelation(models.Model):
     date_end = fields.Date(string="Until")
     note = fields.Text()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_selection(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_selection(self, vals)
+        return super().write(vals)
+
     @api.constrains("partner_id", "related_partner_id", "date_start", "date_end")
     def _check_relation(self):
+        check_field_values(self, {"date_start": (None, None), "date_end": (None, None)})
         for relation in self:
             if relation.partner_id == relation.related_partner_id:
                 raise ValidationError(

@@ -10,3 +10,4 @@ from . import test_decision_tree_web
 from . import test_i18n
 from . import test_committee_probability
 from . import test_cron_batches
+from . import test_security

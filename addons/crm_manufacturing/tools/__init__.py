@@ -1,1 +1,10 @@
-from .arguments import check_domain, check_number, check_period, to_date
+from .arguments import (
+    check_domain,
+    check_field_values,
+    check_number,
+    check_one,
+    check_period,
+    check_selection,
+    to_date,
+    to_datetime,
+)

@@ -1,7 +1,8 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+
+from ..tools import check_one, check_period
 
 
 class CrmFunnelWizard(models.TransientModel):
@@ -23,8 +24,7 @@ class CrmFunnelWizard(models.TransientModel):
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
         for wizard in self:
-            if wizard.date_from > wizard.date_to:
-                raise UserError(_("The start of the period must not be after its end."))
+            check_period(self.env, wizard.date_from, wizard.date_to)
 
     def _get_lead_domain(self):
         self.ensure_one()
@@ -42,7 +42,7 @@ class CrmFunnelWizard(models.TransientModel):
         )
 
     def action_compute(self):
-        self.ensure_one()
+        check_one(self)
         self.line_ids.unlink()
         self.line_ids = [fields.Command.create(dict(row)) for row in self._get_funnel()]
         return {
@@ -68,7 +68,7 @@ class CrmFunnelWizard(models.TransientModel):
         ]
 
     def action_export_xlsx(self):
-        self.ensure_one()
+        check_one(self)
         title = _(
             "Project Funnel %(date_from)s - %(date_to)s",
             date_from=self.date_from,
@@ -118,12 +118,16 @@ class CrmForecastExportWizard(models.TransientModel):
     )
     team_id = fields.Many2one("crm.team", string="Sales Team")
 
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            check_period(self.env, wizard.date_from, wizard.date_to)
+
     def _get_forecast_rows(self):
         """Expected and weighted revenue per month of expected closing × salesperson, over
         the open opportunities the user may read (one grouped query)."""
         self.ensure_one()
-        if self.date_from > self.date_to:
-            raise UserError(_("The start of the period must not be after its end."))
+        check_period(self.env, self.date_from, self.date_to)
         domain = [
             ("type", "=", "opportunity"),
             ("date_deadline", ">=", self.date_from),
@@ -143,7 +147,7 @@ class CrmForecastExportWizard(models.TransientModel):
         ]
 
     def action_export_xlsx(self):
-        self.ensure_one()
+        check_one(self)
         columns = [
             {"label": _("Month"), "type": "char", "width": 10},
             {"label": _("Salesperson"), "type": "char", "width": 24},

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .sale_execution_template import MONEY_STEP_TYPES
 
@@ -14,6 +14,51 @@ class AccountMove(models.Model):
         domain="[('is_money_step', '=', True), ('partner_id', '=', commercial_partner_id)]",
         help="The installment or retention step of a contract this invoice collects.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = super().create(vals_list)
+        moves.filtered("execution_step_id")._apply_execution_due_date()
+        return moves
+
+    def write(self, vals):
+        if "execution_step_id" in vals:
+            # what is linked to posted accounting stays linked: a posted invoice is not moved
+            # to another step or detached from its step (reset it to draft first)
+            moved = self.filtered(
+                lambda move: (
+                    move.state == "posted"
+                    and move.execution_step_id
+                    and move.execution_step_id.id != vals["execution_step_id"]
+                )
+            )
+            if moved:
+                raise UserError(
+                    _(
+                        "Invoice %(invoice)s is posted and collects step %(step)s: it cannot "
+                        "be detached or moved to another step. Reset it to draft first.",
+                        invoice=moved[0].name,
+                        step=moved[0].execution_step_id.name,
+                    )
+                )
+        res = super().write(vals)
+        if vals.get("execution_step_id"):
+            self._apply_execution_due_date()
+        return res
+
+    def _apply_execution_due_date(self):
+        """A draft invoice linked to a step falls due on the step's planned date, unless its
+        payment term says otherwise (then the term decides, and the step's due date and
+        overdue days follow the invoice)."""
+        for move in self:
+            step = move.execution_step_id
+            if (
+                move.state == "draft"
+                and not move.invoice_payment_term_id
+                and step.planned_date
+                and move.invoice_date_due != step.planned_date
+            ):
+                move.invoice_date_due = step.planned_date
 
     @api.constrains("execution_step_id", "partner_id", "move_type")
     def _check_execution_step(self):

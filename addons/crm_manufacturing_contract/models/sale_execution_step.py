@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.tools import check_field_values, check_number, check_selection
+
 from .sale_execution_template import MONEY_STEP_TYPES, STEP_TYPES
 
 # overdue steps reminded per call of the daily cron (committed by ir.cron after each call)
@@ -17,15 +19,40 @@ STATES = [
 ]
 
 
+# Context key of the state changes made by the step's own action_* methods and by the events
+# that complete steps (payments, deliveries, order cancellation). Its value is a Python object
+# that no XML-RPC or JSON-RPC caller can send, so the key cannot be forged from outside.
+STATE_CHANGE_KEY = "execution_step_state_change"
+SYSTEM = object()
+
+# Fields the system computes: never written by anyone (money figures, due date, related).
+SYSTEM_FIELDS = (
+    "amount",
+    "amount_invoiced",
+    "amount_paid",
+    "amount_due",
+    "date_due",
+    "is_money_step",
+    "is_overdue",
+    "overdue_days",
+    "partner_id",
+    "company_id",
+    "currency_id",
+    "salesperson_id",
+)
+
+
 class SaleExecutionStep(models.Model):
     """One step of the execution plan (合同执行计划) of a confirmed order."""
 
     _name = "sale.execution.step"
     _description = "Contract Execution Step"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.manufacturing.search.guard"]
     _order = "order_id, sequence, planned_date, id"
 
-    order_id = fields.Many2one("sale.order", required=True, ondelete="cascade", index=True)
+    # restrict: an order is deleted only after its steps, through the ORM (sale.order.unlink),
+    # so that a step with posted accounting is never removed by an SQL cascade
+    order_id = fields.Many2one("sale.order", required=True, ondelete="restrict", index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     step_type = fields.Selection(STEP_TYPES, required=True, default="other")
@@ -42,8 +69,10 @@ class SaleExecutionStep(models.Model):
         required=True,
         compute="_compute_money_completion",
         store=True,
-        readonly=False,
+        readonly=True,
         tracking=True,
+        help="Moves only through the step's buttons (Start, Mark Done, Cancel) and, for "
+        "installments, with their invoices and payments.",
     )
     partner_id = fields.Many2one(
         related="order_id.partner_id.commercial_partner_id", string="Customer", store=True
@@ -57,6 +86,14 @@ class SaleExecutionStep(models.Model):
     amount_invoiced = fields.Monetary(compute="_compute_amounts", store=True)
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True)
     amount_due = fields.Monetary(compute="_compute_amounts", store=True)
+    date_due = fields.Date(
+        string="Due Date",
+        compute="_compute_amounts",
+        store=True,
+        help="When the step's money is due: the planned date while some of it is not "
+        "invoiced, else the due date of its oldest open invoice (the invoice falls due on "
+        "the planned date unless its payment term says otherwise).",
+    )
     is_overdue = fields.Boolean(compute="_compute_overdue", search="_search_is_overdue")
     overdue_days = fields.Integer(compute="_compute_overdue", search="_search_overdue_days")
     note = fields.Text()
@@ -77,17 +114,20 @@ class SaleExecutionStep(models.Model):
 
     @api.depends(
         "amount",
+        "planned_date",
         "invoice_ids.state",
         "invoice_ids.amount_total",
         "invoice_ids.amount_residual",
         "invoice_ids.move_type",
+        "invoice_ids.invoice_date_due",
+        "invoice_ids.payment_state",
     )
     def _compute_amounts(self):
         """Invoiced and paid amounts of the linked customer invoices and credit notes,
         for the whole set: one grouped query to read them and, for saved steps, one
         UPDATE to store them (the ORM would convert and write the three money fields
         record by record, which costs seconds for tens of thousands of steps)."""
-        fnames = ("amount_invoiced", "amount_paid", "amount_due")
+        fnames = ("amount_invoiced", "amount_paid", "amount_due", "date_due")
         # The ORM recomputes a stored field in batches of 1,000 records: take every step
         # waiting for these amounts in this batch, so that a payment run over thousands
         # of steps costs the same few queries as one step.
@@ -99,14 +139,22 @@ class SaleExecutionStep(models.Model):
                 self.env.remove_to_compute(self._fields[fname], extra)
         data = self.env["account.move"]._read_group(
             [("execution_step_id", "in", self.ids), ("state", "=", "posted")],
-            ["execution_step_id", "move_type"],
-            ["amount_total:sum", "amount_residual:sum"],
+            ["execution_step_id", "move_type", "payment_state"],
+            ["amount_total:sum", "amount_residual:sum", "invoice_date_due:min"],
         )
         totals = {}
-        for step, move_type, total, residual in data:
+        open_due = {}  # oldest due date of the open invoices of each step
+        for step, move_type, payment_state, total, residual, due in data:
             sign = -1 if move_type == "out_refund" else 1
             invoiced, paid = totals.get(step.id, (0.0, 0.0))
             totals[step.id] = (invoiced + sign * total, paid + sign * (total - residual))
+            if (
+                move_type == "out_invoice"
+                and payment_state in ("not_paid", "partial")
+                and residual > 0
+                and due
+            ):
+                open_due[step.id] = min(open_due.get(step.id, due), due)
         real = self.filtered(lambda step: isinstance(step.id, int))
         # one query for the whole set, not one per 1,000 steps (with the dates and states
         # that the overdue figures read next)
@@ -115,9 +163,10 @@ class SaleExecutionStep(models.Model):
         amounts = self._fields["amount"].mapped(self)
         currencies = [step.currency_id for step in self]
         step_types = self._fields["step_type"].mapped(self)
-        invoiced_values, paid_values, due_values = [], [], []
-        for step, amount, currency, step_type in zip(
-            self, amounts, currencies, step_types, strict=True
+        planned_dates = self._fields["planned_date"].mapped(self)
+        invoiced_values, paid_values, due_values, date_values = [], [], [], []
+        for step, amount, currency, step_type, planned in zip(
+            self, amounts, currencies, step_types, planned_dates, strict=True
         ):
             if currency not in digits:
                 digits[currency] = currency.decimal_places if currency else 2
@@ -128,7 +177,13 @@ class SaleExecutionStep(models.Model):
             due_values.append(
                 round(amount - paid, places) if step_type in MONEY_STEP_TYPES else 0.0
             )
-        columns = (invoiced_values, paid_values, due_values)
+            # the money not invoiced yet is due on the planned date; invoiced money on the
+            # due date of its invoice (the planned date unless the payment term says otherwise)
+            dates = [open_due[step.id]] if step.id in open_due else []
+            if planned and (not dates or round(amount - invoiced, places) > 0):
+                dates.append(planned)
+            date_values.append(min(dates) if dates else (planned or None))
+        columns = (invoiced_values, paid_values, due_values, date_values)
         saved = [index for index, step in enumerate(self) if isinstance(step.id, int)]
         if saved:
             ids = [self._ids[index] for index in saved]
@@ -137,12 +192,13 @@ class SaleExecutionStep(models.Model):
                     """
                     UPDATE sale_execution_step s
                        SET amount_invoiced = v.invoiced, amount_paid = v.paid,
-                           amount_due = v.due
-                      FROM unnest(%s::int[], %s::numeric[], %s::numeric[], %s::numeric[])
-                           AS v(id, invoiced, paid, due)
+                           amount_due = v.due, date_due = v.date_due
+                      FROM unnest(%s::int[], %s::numeric[], %s::numeric[], %s::numeric[],
+                                  %s::date[])
+                           AS v(id, invoiced, paid, due, date_due)
                      WHERE s.id = v.id
-                       AND (s.amount_invoiced, s.amount_paid, s.amount_due)
-                           IS DISTINCT FROM (v.invoiced, v.paid, v.due)
+                       AND (s.amount_invoiced, s.amount_paid, s.amount_due, s.date_due)
+                           IS DISTINCT FROM (v.invoiced, v.paid, v.due, v.date_due)
                     """,
                     ids,
                     *([column[index] for index in saved] for column in columns),
@@ -184,28 +240,33 @@ class SaleExecutionStep(models.Model):
         prefetch = self.browse(self._prefetch_ids)
         missing = [
             id_
-            for id_ in self.env.cache.get_missing_ids(prefetch, self._fields["planned_date"])
+            for id_ in self.env.cache.get_missing_ids(prefetch, self._fields["date_due"])
             if isinstance(id_, int)
         ]
         if missing:
-            self.browse(missing).fetch(["planned_date", "state"])
+            self.browse(missing).fetch(["date_due", "planned_date", "state"])
         overdue, days = [], []
-        for planned, state in zip(
-            self._fields["planned_date"].mapped(self),
+        for due, state in zip(
+            self._fields["date_due"].mapped(self),
             self._fields["state"].mapped(self),
             strict=True,
         ):
-            late = bool(planned and planned < today and state not in ("done", "cancelled"))
+            late = bool(due and due < today and state not in ("done", "cancelled"))
             overdue.append(late)
-            days.append((today - planned).days if late else 0)
+            days.append((today - due).days if late else 0)
         self.env.cache.update(self, self._fields["is_overdue"], overdue)
         self.env.cache.update(self, self._fields["overdue_days"], days)
 
     def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(_("Overdue steps can only be searched as true or false."))
+        if operator not in ("=", "!=") or not isinstance(value, bool | int):
+            raise UserError(
+                _(
+                    "Overdue steps are searched with = or != and true or false, not %(value)r.",
+                    value=value,
+                )
+            )
         domain = [
-            ("planned_date", "<", fields.Date.context_today(self)),
+            ("date_due", "<", fields.Date.context_today(self)),
             ("state", "not in", ("done", "cancelled")),
         ]
         if (operator == "=") == bool(value):
@@ -213,25 +274,105 @@ class SaleExecutionStep(models.Model):
         return ["!", "&", *domain]
 
     def _search_overdue_days(self, operator, value):
-        if operator not in (">", ">=", "<", "<=", "="):
-            raise UserError(_("Overdue days are searched with a comparison."))
-        # overdue_days > n  <=>  planned_date < today - n (open steps)
-        today = fields.Date.context_today(self)
-        limit = today - timedelta(days=int(value))
         flip = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "="}
+        if operator not in flip:
+            raise UserError(
+                _(
+                    "Overdue days are searched with a comparison (=, <, <=, >, >=), not "
+                    "%(operator)s.",
+                    operator=operator,
+                )
+            )
+        days = check_number(self.env, value, _("The overdue days"), 0, 100000)
+        if days != int(days):
+            raise UserError(_("Overdue days are whole days, not %(value)s.", value=value))
+        # overdue_days > n  <=>  date_due < today - n (open steps)
+        today = fields.Date.context_today(self)
+        limit = today - timedelta(days=int(days))
         return [
-            ("planned_date", flip[operator], limit),
+            ("date_due", flip[operator], limit),
             ("state", "not in", ("done", "cancelled")),
-            ("planned_date", "<", today),
+            ("date_due", "<", today),
         ]
 
     # ------------------------------------------------------------ constraints
     @api.constrains("percent", "step_type", "order_id")
     def _check_percent(self):
+        for step in self:
+            check_field_values(step, {"percent": (0, 100)})
         self.order_id._check_execution_percent()
 
+    @api.constrains("planned_date", "actual_date")
+    def _check_dates(self):
+        check_field_values(self, {"planned_date": (None, None), "actual_date": (None, None)})
+
     # ------------------------------------------------------------------ CRUD
+    def _is_state_change(self):
+        return self.env.context.get(STATE_CHANGE_KEY) is SYSTEM
+
+    def _state_change(self):
+        """The steps in the context of their own state changes (actions and events)."""
+        return self.with_context(**{STATE_CHANGE_KEY: SYSTEM})
+
+    def _check_step_vals(self, vals):
+        """One guard for create (on an empty recordset) and write: what users may set."""
+        check_selection(self, vals)
+        computed = [fname for fname in SYSTEM_FIELDS if fname in vals]
+        if computed:
+            raise UserError(
+                _(
+                    "%(fields)s of an execution step are computed from its order, invoices "
+                    "and payments: they cannot be written.",
+                    fields=", ".join(
+                        self._fields[fname]._description_string(self.env) for fname in computed
+                    ),
+                )
+            )
+        if "done_user_id" in vals and not self._is_state_change():
+            raise UserError(
+                _("Who completed a step is recorded by its Mark Done button; it cannot be written.")
+            )
+        if "state" in vals and not self._is_state_change():
+            changed = self.filtered(lambda step: step.state != vals["state"])
+            if changed or (not self and vals["state"] not in (False, "planned")):
+                raise UserError(
+                    _(
+                        "The state of an execution step moves only with its buttons (Start, "
+                        "Mark Done, Cancel) and, for installments, with their invoices and "
+                        "payments; it cannot be written."
+                    )
+                )
+        if "order_id" in vals:
+            moved = self.filtered(lambda step: step.order_id.id != vals["order_id"])
+            if moved:
+                raise UserError(
+                    _(
+                        "Step %(step)s belongs to %(order)s: a step never moves to another "
+                        "order or leaves its order (create a new step there instead).",
+                        step=moved[0].name,
+                        order=moved[0].order_id.name,
+                    )
+                )
+        if "step_type" in vals:
+            invoiced = self.filtered(
+                lambda step: step.step_type != vals["step_type"] and step.invoice_ids
+            )
+            if invoiced:
+                raise UserError(
+                    _(
+                        "Step %(step)s has invoices: its type cannot change.",
+                        step=invoiced[0].name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self.browse()._check_step_vals(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        self._check_step_vals(vals)
         if vals.get("state") == "cancelled":
             self._check_no_posted_invoice(_("cancelled"))
         res = super().write(vals)
@@ -269,7 +410,9 @@ class SaleExecutionStep(models.Model):
 
     # --------------------------------------------------------------- actions
     def action_start(self):
-        self.filtered(lambda s: s.state == "planned").write({"state": "in_progress"})
+        self.filtered(lambda s: s.state == "planned")._state_change().write(
+            {"state": "in_progress"}
+        )
         return True
 
     def action_done(self):
@@ -290,7 +433,7 @@ class SaleExecutionStep(models.Model):
                         step=step.name,
                     )
                 )
-        self.write(
+        self._state_change().write(
             {
                 "state": "done",
                 "actual_date": fields.Date.context_today(self),
@@ -300,7 +443,7 @@ class SaleExecutionStep(models.Model):
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._state_change().write({"state": "cancelled"})
         return True
 
     def action_create_invoice(self):
@@ -342,7 +485,9 @@ class SaleExecutionStep(models.Model):
             # that salespeople can invoice; the link is to the step just checked above
             invoice.sudo().execution_step_id = step
             if step.state == "planned":
-                step.with_context(execution_no_order_log=True).state = "in_progress"
+                step.with_context(execution_no_order_log=True)._state_change().write(
+                    {"state": "in_progress"}
+                )
             invoices |= invoice
         if len(invoices) == 1:
             return {

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_manufacturing.tools import check_field_values, check_selection
+
 STEP_TYPES = [
     ("delivery", "Delivery"),
     ("installation", "Installation"),
@@ -12,6 +14,7 @@ STEP_TYPES = [
     ("other", "Other"),
 ]
 MONEY_STEP_TYPES = ("payment", "retention")
+MAX_OFFSET_DAYS = 3650  # ten years after the confirmation: beyond is a typing error
 
 
 class SaleExecutionTemplate(models.Model):
@@ -62,8 +65,19 @@ class SaleExecutionTemplateLine(models.Model):
     )
     user_id = fields.Many2one("res.users", string="Responsible User")
 
-    @api.constrains("percent", "step_type")
+    @api.constrains("percent", "step_type", "offset_days")
     def _check_line_percent(self):
         for line in self:
-            if not 0 <= line.percent <= 100:
+            if not 0 <= line.percent <= 100:  # NaN fails this too
                 raise ValidationError(_("A step's percent is between 0 and 100."))
+        check_field_values(self, {"offset_days": (0, MAX_OFFSET_DAYS)})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_selection(self, vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_selection(self, vals)
+        return super().write(vals)

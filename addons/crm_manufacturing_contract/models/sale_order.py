@@ -3,7 +3,15 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.crm_manufacturing.tools import check_one
+
 from .sale_execution_template import MONEY_STEP_TYPES
+
+# Who reads execution plans: the users with access to the steps (salespeople, within their
+# orders' visibility, and invoicing users). Others who may read an order (stock users opening
+# it from a delivery, technicians, portal customers) do not get these fields at all, so the
+# order opens for them without an access error on the steps.
+PLAN_GROUPS = "sales_team.group_sale_salesman,account.group_account_invoice"
 
 
 class SaleOrder(models.Model):
@@ -12,20 +20,27 @@ class SaleOrder(models.Model):
     execution_template_id = fields.Many2one(
         "sale.execution.template",
         string="Execution Plan Template",
+        groups=PLAN_GROUPS,
         default=lambda self: self.env.company.execution_template_id,
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
     execution_step_ids = fields.One2many(
-        "sale.execution.step", "order_id", string="Execution Plan", copy=False
+        "sale.execution.step", "order_id", string="Execution Plan", copy=False, groups=PLAN_GROUPS
     )
     execution_progress = fields.Float(
-        string="Execution Progress (%)", compute="_compute_execution_progress", store=True
+        string="Execution Progress (%)",
+        compute="_compute_execution_progress",
+        store=True,
+        groups=PLAN_GROUPS,
     )
     execution_next_step_id = fields.Many2one(
-        "sale.execution.step", string="Next Step", compute="_compute_execution_next_step"
+        "sale.execution.step",
+        string="Next Step",
+        compute="_compute_execution_next_step",
+        groups=PLAN_GROUPS,
     )
     collection_overdue_amount = fields.Monetary(
-        string="Overdue Collection", compute="_compute_collection_overdue"
+        string="Overdue Collection", compute="_compute_collection_overdue", groups=PLAN_GROUPS
     )
 
     @api.depends("execution_step_ids.state")
@@ -71,6 +86,20 @@ class SaleOrder(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted_execution_steps(self):
+        # sudo: the check covers every step of the orders, whoever may read them
+        self.sudo().execution_step_ids._check_no_posted_invoice(_("deleted"))
+
+    def unlink(self):
+        # the steps go first, through the ORM (their guards, messages and activities), never
+        # by the database's cascade; their foreign key restricts the order's deletion
+        self._unlink_except_posted_execution_steps()
+        # sudo: the order's deletion was allowed (checked by super() below, in the same
+        # transaction); the steps are part of the order
+        self.sudo().execution_step_ids.unlink()
+        return super().unlink()
+
     def _prepare_execution_steps(self):
         """Values of the steps of the order's template, dated from its confirmation."""
         self.ensure_one()
@@ -115,7 +144,8 @@ class SaleOrder(models.Model):
             )
 
     def action_apply_execution_template(self):
-        if not all(self.mapped("execution_template_id")):
+        # (all() of a recordset of templates is true when it is empty: test each order)
+        if not self or any(not order.execution_template_id for order in self):
             raise UserError(_("Choose an execution plan template first."))
         self._apply_execution_template()
         return True
@@ -136,11 +166,13 @@ class SaleOrder(models.Model):
                 and not any(m.state == "posted" for m in s.invoice_ids)
             )
         )
-        steps.with_context(execution_no_order_log=True).write({"state": "cancelled"})
+        steps.with_context(execution_no_order_log=True)._state_change().write(
+            {"state": "cancelled"}
+        )
         return res
 
     def action_view_execution_steps(self):
-        self.ensure_one()
+        check_one(self)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "crm_manufacturing_contract.sale_execution_step_action"
         )
@@ -150,7 +182,9 @@ class SaleOrder(models.Model):
 
     def _complete_delivery_steps(self):
         """Delivery steps are done when all the order's outgoing transfers are done."""
-        for order in self:
+        # sudo: called when a transfer is validated, often by a stock user who has no access
+        # to the plan; it only completes the delivery steps of the transfer's own orders
+        for order in self.sudo():
             outgoing = order.picking_ids.filtered(
                 lambda p: p.picking_type_code == "outgoing" and p.state != "cancel"
             )
@@ -158,4 +192,6 @@ class SaleOrder(models.Model):
                 steps = order.execution_step_ids.filtered(
                     lambda s: s.step_type == "delivery" and s.state in ("planned", "in_progress")
                 )
-                steps.write({"state": "done", "actual_date": fields.Date.context_today(self)})
+                steps._state_change().write(
+                    {"state": "done", "actual_date": fields.Date.context_today(self)}
+                )
