@@ -162,6 +162,11 @@ def cleanup(cr, partner_id):
         "DELETE FROM account_move WHERE partner_id = %s AND name LIKE 'BENCH/CASH/%%'", [partner_id]
     )
     cr.execute(
+        "DELETE FROM sale_execution_step WHERE order_id IN (SELECT id FROM sale_order "
+        "WHERE partner_id = %s AND name LIKE 'BENCH-CASH-%%')",
+        [partner_id],
+    )
+    cr.execute(
         "DELETE FROM sale_order WHERE partner_id = %s AND name LIKE 'BENCH-CASH-%%'", [partner_id]
     )
     cr.execute(
