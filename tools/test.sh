@@ -69,7 +69,7 @@ echo "== running the tests with pytest-odoo"
 cd "$HERE"
 set +e
 "$VENV/bin/pytest" -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
-    --odoo-http "${TARGETS[@]}" ${PYTEST_ARGS:-} 
+    --odoo-http "${TARGETS[@]}" ${PYTEST_ARGS:-}
 rc=$?
 set -e
 if [ "$rc" = 5 ]; then

@@ -110,7 +110,7 @@ class CrmCashForecast(models.Model):
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
-    order_id = fields.Many2one("sale.order", string="Order", readonly=True)
+    order_id = fields.Many2one("sale.order", readonly=True)
     step_id = fields.Many2one("sale.execution.step", string="Installment", readonly=True)
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
 

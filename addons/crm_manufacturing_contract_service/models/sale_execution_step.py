@@ -8,7 +8,6 @@ class SaleExecutionStep(models.Model):
 
     service_request_id = fields.Many2one(
         "service.request",
-        string="Service Request",
         readonly=True,
         copy=False,
         help="The installation or inspection request that completed this step.",

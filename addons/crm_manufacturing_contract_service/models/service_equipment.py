@@ -65,10 +65,11 @@ class ServiceEquipment(models.Model):
 
     @api.depends("warranty_start_date")
     def _compute_warranty_state(self):
-        super()._compute_warranty_state()
+        result = super()._compute_warranty_state()
         for equipment in self:
             if equipment._warranty_not_started():
                 equipment.warranty_state = "not_started"
+        return result
 
     def _search_warranty_state(self, operator, value):
         values = [value] if isinstance(value, str) or value is False else list(value or [])

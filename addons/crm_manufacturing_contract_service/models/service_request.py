@@ -6,11 +6,12 @@ class ServiceRequest(models.Model):
 
     @api.depends("equipment_id.warranty_start_date")
     def _compute_in_warranty(self):
-        super()._compute_in_warranty()
+        result = super()._compute_in_warranty()
         for request in self:
             # the customer has not accepted the machine yet: service is on us
             if request.equipment_id and request.equipment_id._warranty_not_started():
                 request.in_warranty = True
+        return result
 
     def action_done(self):
         result = super().action_done()

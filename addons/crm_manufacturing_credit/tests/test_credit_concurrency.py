@@ -47,7 +47,8 @@ class TestCreditConcurrency(TransactionCase):
                     for _i in range(2)
                 ]
             )
-            cr.commit()
+            # committed data that two cursors see
+            cr.commit()  # pylint: disable=invalid-commit
             return customer.id, product.id, orders.ids
 
     def _remove(self, customer_id, product_id, order_ids):
@@ -58,7 +59,8 @@ class TestCreditConcurrency(TransactionCase):
             orders.unlink()
             env["product.product"].browse(product_id).product_tmpl_id.unlink()
             env["res.partner"].browse(customer_id).unlink()
-            cr.commit()
+            # committed data that two cursors see
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_a_check_with_a_stale_snapshot_fails_and_its_retry_sees_the_other_order(self):
         customer_id, product_id, order_ids = self._committed_data()

@@ -277,7 +277,7 @@ class TestCreditRisk(AccountTestInvoicingCommon):
 
     def test_check_adds_few_queries(self):
         order = self._order(50)
-        order.partner_id.commercial_partner_id.credit_hold  # noqa: B018 prefetch like the form does
+        order.partner_id.commercial_partner_id.fetch(["credit_hold"])  # as the form does
         self.env.flush_all()
         with self.assertQueryCount(10):
             order._check_credit_limit()
