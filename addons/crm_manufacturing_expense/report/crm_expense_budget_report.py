@@ -19,19 +19,18 @@ GROUPBY_FIELDS = {
     "outcome",
 }
 DEFAULT_GROUPBY = ("lead_id", "stage_id", "product_id", "date:month")
-# fields that depend on the deal only: grouping the view's rows by them with the deal, stage,
-# category and month does not merge rows
-LEAD_FIELDS = {"user_id", "team_id", "partner_id", "company_id", "outcome"}
 MONEY_FIELDS = ("budget", "committed", "actual", "remaining")
 
 
 class CrmExpenseBudgetReport(models.Model):
-    """Budget Execution (预算执行分析): per deal x stage x expense category x month, the
-    budget, the committed (submitted) and actual (approved, posted) expenses. A budget line
-    counts in the month it was set, an expense in the month of its date.
+    """Budget Execution (预算执行分析): the budget, the committed (submitted) and actual
+    (approved, posted) expenses, analysed per deal x stage x expense category x month (the
+    pivot, the graph and get_budget_execution() aggregate to that grain or any coarser one).
+    A row is one source: a budget line, counted in the month it was set, or a counted
+    expense, in the month of its date.
 
-    A row's id is the smallest of its sources' keys (budget line id x 2, expense id x 2 + 1):
-    unique and stable without a window function over the whole view."""
+    A row's id is its source's key (budget line id x 2, expense id x 2 + 1): unique and
+    stable without a window function over the whole view."""
 
     _name = "crm.expense.budget.report"
     _description = "Budget Execution Analysis"
@@ -92,46 +91,49 @@ class CrmExpenseBudgetReport(models.Model):
 
     @property
     def _table_query(self):
+        # One row per source: a budget line or a counted expense, never aggregated here: the
+        # pivot, the graph and get_budget_execution() aggregate once, to the grain they ask
+        # for (an aggregation at deal x stage x category x month in the view would merge
+        # almost nothing and be aggregated a second time by every grouped query). The UNION
+        # ALL is flattened by PostgreSQL, so a filter on the deal or the date reaches both
+        # tables' indexes, and every join is a LEFT JOIN on a primary key: the planner drops
+        # the ones whose columns a query does not use (salesperson, team, customer, company,
+        # outcome, currency are read only when shown, filtered or needed by a record rule).
         return SQL(
             """
-            SELECT r.id, r.lead_id, r.stage_id, s.sequence AS stage_sequence, r.product_id, r.date,
-                   l.user_id, l.team_id, l.partner_id, l.company_id,
-                   COALESCE(c.currency_id, mc.currency_id) AS currency_id,
+            SELECT m.id, m.lead_id, m.stage_id, s.sequence AS stage_sequence, m.product_id,
+                   m.date, l.user_id, l.team_id, l.partner_id, l.company_id,
+                   COALESCE(c.currency_id,
+                            (SELECT currency_id FROM res_company ORDER BY id LIMIT 1))
+                       AS currency_id,
                    CASE WHEN ls.is_won THEN 'won'
                         WHEN NOT l.active AND l.probability = 0 THEN 'lost'
                         ELSE 'open' END AS outcome,
-                   r.budget, r.committed, r.actual,
-                   r.budget - r.committed - r.actual AS remaining,
-                   CASE WHEN r.budget <> 0 THEN round(r.actual * 100.0 / r.budget, 2)
+                   m.budget, m.committed, m.actual,
+                   m.budget - m.committed - m.actual AS remaining,
+                   CASE WHEN m.budget <> 0 THEN round(m.actual * 100.0 / m.budget, 2)
                         ELSE 0 END AS used_percent,
-                   r.expense_count
+                   m.expense_count
               FROM (
-                    SELECT MIN(m.key) AS id, m.lead_id, m.stage_id, m.product_id, m.date,
-                           SUM(m.budget) AS budget, SUM(m.committed) AS committed,
-                           SUM(m.actual) AS actual, SUM(m.expense_count) AS expense_count
-                      FROM (
-                            SELECT b.id * 2 AS key, b.lead_id, b.stage_id, b.product_id,
-                                   date_trunc('month', b.create_date)::date AS date,
-                                   b.amount AS budget, 0.0 AS committed, 0.0 AS actual,
-                                   0 AS expense_count
-                              FROM crm_lead_expense_budget b
-                         UNION ALL
-                            SELECT e.id * 2 + 1, e.lead_id, e.lead_stage_id, e.product_id,
-                                   date_trunc('month', e.date)::date,
-                                   0.0,
-                                   CASE WHEN e.state IN %(committed)s THEN e.total_amount ELSE 0.0 END,
-                                   CASE WHEN e.state IN %(actual)s THEN e.total_amount ELSE 0.0 END,
-                                   1
-                              FROM hr_expense e
-                             WHERE e.lead_id IS NOT NULL AND e.state IN %(counted)s
-                           ) m
-                  GROUP BY m.lead_id, m.stage_id, m.product_id, m.date
-                   ) r
-              JOIN crm_lead l ON l.id = r.lead_id
-              LEFT JOIN crm_stage s ON s.id = r.stage_id
+                    SELECT b.id * 2 AS id, b.lead_id, b.stage_id, b.product_id,
+                           date_trunc('month', b.create_date)::date AS date,
+                           b.amount AS budget, 0.0 AS committed, 0.0 AS actual,
+                           0 AS expense_count
+                      FROM crm_lead_expense_budget b
+                 UNION ALL
+                    SELECT e.id * 2 + 1, e.lead_id, e.lead_stage_id, e.product_id,
+                           date_trunc('month', e.date)::date,
+                           0.0,
+                           CASE WHEN e.state IN %(committed)s THEN e.total_amount ELSE 0.0 END,
+                           CASE WHEN e.state IN %(actual)s THEN e.total_amount ELSE 0.0 END,
+                           1
+                      FROM hr_expense e
+                     WHERE e.lead_id IS NOT NULL AND e.state IN %(counted)s
+                   ) m
+              LEFT JOIN crm_lead l ON l.id = m.lead_id
+              LEFT JOIN crm_stage s ON s.id = m.stage_id
               LEFT JOIN crm_stage ls ON ls.id = l.stage_id
               LEFT JOIN res_company c ON c.id = l.company_id
-              CROSS JOIN (SELECT currency_id FROM res_company ORDER BY id LIMIT 1) mc
             """,
             committed=COMMITTED_STATES,
             actual=ACTUAL_STATES,
@@ -150,6 +152,30 @@ class CrmExpenseBudgetReport(models.Model):
                 budget,
             )
         return super()._read_group_select(aggregate_spec, query)
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        groups = super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        # the names of the groups shown (the web client formats a many2one group as its
+        # display name): one query per model reading only the columns the names need,
+        # instead of every column of 1,000 deals at a time on the first name read
+        for index, spec in enumerate(groupby):
+            field = self._fields.get(spec.partition(":")[0])
+            if field and field.type == "many2one":
+                # every group's record has the column's ids as its prefetch set
+                record = next((group[index] for group in groups if group[index]), None)
+                if record is not None:
+                    ids = set(record._prefetch_ids)
+                    self._fetch_display_names(self.env[field.comodel_name].sudo().browse(ids))
+        return groups
+
+    @api.model
+    def _fetch_display_names(self, records):
+        """Load in one query what ``records``' display names are computed from."""
+        records.fetch(["display_name"])
+        return records
 
     # ------------------------------------------------------------ analysis
     @api.model
@@ -200,67 +226,70 @@ class CrmExpenseBudgetReport(models.Model):
         domain = self._check_domain(domain)
         groupby = self._check_groupby(groupby)
         query = self._search(domain)
-        keys = []
+        keys = []  # what the rows are grouped and ordered by
+        selected = []  # what is returned of them
         for spec in groupby:
             name, __, granularity = spec.partition(":")
             column = self._field_to_sql(self._table, name, query)
             if granularity:
-                # the period as text (2026-02, 2026), as XML-RPC callers get it
-                column = SQL(
-                    "to_char(%s, %s)", column, "YYYY-MM" if granularity == "month" else "YYYY"
+                # grouped on the date (the view's dates are months already), returned as the
+                # period's text (2026-02, 2026), as XML-RPC callers get it
+                if granularity == "year":
+                    column = SQL("date_trunc('year', %s)", column)
+                keys.append(column)
+                selected.append(
+                    SQL("to_char(%s, %s)", column, "YYYY-MM" if granularity == "month" else "YYYY")
                 )
-            keys.append(column)
-        measures = [
-            self._field_to_sql(self._table, name, query)
+            else:
+                keys.append(column)
+                selected.append(column)
+        sums = {
+            name: SQL("COALESCE(SUM(%s), 0)", self._field_to_sql(self._table, name, query))
             for name in (*MONEY_FIELDS, "expense_count")
+        }
+        # the figures as floats and the used share as the ratio of the sums, in SQL: the
+        # rows come back ready to be zipped into dicts
+        measures = [SQL("%s::float8", sums[name]) for name in MONEY_FIELDS] + [
+            SQL(
+                "CASE WHEN %s <> 0 THEN round(%s * 100.0 / %s, 2) ELSE 0 END::float8",
+                sums["budget"],
+                sums["actual"],
+                sums["budget"],
+            ),
+            SQL("%s::int", sums["expense_count"]),
         ]
-        if set(DEFAULT_GROUPBY) <= set(groupby) <= set(DEFAULT_GROUPBY) | LEAD_FIELDS:
-            # the grain of the view: its rows are the groups, no second aggregation
-            grouping = SQL()
-        else:
-            measures = [SQL("COALESCE(SUM(%s), 0)", measure) for measure in measures]
-            grouping = SQL("GROUP BY %s", SQL(", ").join(keys))
         rows = self.env.execute_query(
             SQL(
-                "SELECT %s FROM %s WHERE %s %s ORDER BY %s",
-                SQL(", ").join(keys + measures),
+                "SELECT %s FROM %s WHERE %s GROUP BY %s ORDER BY %s",
+                SQL(", ").join(selected + measures),
                 query.from_clause,
                 query.where_clause or SQL("TRUE"),
-                grouping,
+                SQL(", ").join(keys),
                 SQL(", ").join(SQL("%s NULLS FIRST", key) for key in keys),
             )
         )
-        names = {}
+        columns = []
+        named = []
         for index, spec in enumerate(groupby):
-            field = self._fields[spec.partition(":")[0]]
+            name, __, granularity = spec.partition(":")
+            columns.append(f"date_{granularity}" if granularity else name)
+            field = self._fields[name]
             if field.type == "many2one":
                 ids = {row[index] for row in rows if row[index]}
                 # sudo: names of the records the readable rows point to, as the web client
                 # shows many2one names (the rows themselves are filtered by the rules above)
-                records = self.env[field.comodel_name].sudo().browse(ids)
-                names[spec] = {record.id: record.display_name for record in records}
+                records = self._fetch_display_names(self.env[field.comodel_name].sudo().browse(ids))
+                names = {record.id: record.display_name for record in records}
+                named.append((index, name.replace("_id", "_name"), names))
+        columns += [*MONEY_FIELDS, "used_percent", "expense_count"]
         result = []
-        width = len(groupby)
         for row in rows:
-            values = {}
-            for spec, value in zip(groupby, row[:width], strict=True):
-                name, __, granularity = spec.partition(":")
-                if name == "date":
-                    values[f"date_{granularity}"] = value or False
-                elif spec in names:
-                    values[name] = value or False
-                    values[name.replace("_id", "_name")] = names[spec].get(value, False)
-                else:
-                    values[name] = value or False
-            budget, committed, actual, remaining, count = row[width:]
-            values.update(
-                budget=float(budget),
-                committed=float(committed),
-                actual=float(actual),
-                remaining=float(remaining),
-                used_percent=round(float(actual) * 100.0 / float(budget), 2) if budget else 0.0,
-                expense_count=int(count),
-            )
+            values = dict(zip(columns, row, strict=True))
+            for index, key, names in named:
+                values[key] = names.get(row[index], False)
+            if None in row:
+                # an empty group (no stage, no team ...) is False, as XML-RPC callers get it
+                values.update((key, False) for key, value in values.items() if value is None)
             result.append(values)
         return result
 

@@ -123,6 +123,40 @@ class TestBudgetReport(ExpenseCommon):
             rows = Report.get_budget_execution([], ["lead_id"])
         self.assertGreaterEqual(len(rows), 6)
 
+    def test_rows_are_the_sources_aggregated_once(self):
+        trial = self._flow()[2]
+        Report = self.env["crm.expense.budget.report"].with_user(self.rep)
+        rows = Report.search([("lead_id", "=", self.lead.id)])
+        # one row per budget line and per counted expense (the draft one is not counted)
+        self.assertEqual(len(rows), 2 + 3)
+        self.assertEqual(sorted(rows.filtered("expense_count").mapped("actual")), [0, 1000, 2000])
+        self.assertEqual(sum(rows.mapped("committed")), trial.total_amount)
+        # the pivot's query: deal x stage, the used share as the ratio of the sums
+        groups = Report._read_group(
+            [("lead_id", "=", self.lead.id)],
+            ["lead_id", "stage_id"],
+            ["budget:sum", "actual:sum", "used_percent:avg", "expense_count:sum"],
+        )
+        by_stage = {stage: values for __, stage, *values in groups}
+        self.assertEqual(by_stage[self.stage_trial], [5000, 2000, 40.0, 2])
+        self.assertEqual(by_stage[self.stage_new], [3000, 1000, 33.33, 1])
+
+    def test_pivot_names_come_with_the_groups(self):
+        self._flow()
+        for index in range(3):
+            lead = self.env["crm.lead"].create(
+                {"name": f"Deal {index}", "type": "opportunity", "user_id": self.rep.id}
+            )
+            self._budget(100, lead=lead, stage=self.stage_new)
+        Report = self.env["crm.expense.budget.report"].with_user(self.sales_manager)
+        Report.env.invalidate_all()
+        groups = Report._read_group([], ["lead_id", "stage_id"], ["budget:sum"])
+        # the names the web client shows were read with the groups, in one query per model
+        with self.assertQueryCount(0):
+            names = {(lead.display_name, stage.display_name) for lead, stage, __ in groups}
+        self.assertIn(("Deal 2", self.stage_new.name), names)
+        self.assertIn((self.lead.name, self.stage_trial.name), names)
+
     def test_excel_export_with_the_shared_helper(self):
         self._flow()
         result = (
