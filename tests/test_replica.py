@@ -98,8 +98,13 @@ def replica_server():
     db = os.environ.get("CRM_MFG_RPC_DB")
     if not db:
         pytest.skip("needs the database of make test (CRM_MFG_RPC_DB)")
-    started = not os.path.exists(os.path.join(REPLICA_DIR, "postmaster.pid"))
-    subprocess.run(["bash", os.path.join(ROOT, "tools", "replica.sh"), "start"], check=True)
+    out = subprocess.run(
+        ["bash", os.path.join(ROOT, "tools", "replica.sh"), "start"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    started = "already running" not in out
     _wait_replayed(timeout=300)
     conf = _env_conf()
     odoo_src = conf["ODOO_SRC"]
