@@ -72,26 +72,37 @@ class ServiceEquipment(models.Model):
         return result
 
     def _search_warranty_state(self, operator, value):
-        values = [value] if isinstance(value, str) or value is False else list(value or [])
-        if "not_started" not in values:
-            domain = super()._search_warranty_state(operator, value)
-            if operator in ("=", "in"):
-                # the other states are read from the end date: an equipment whose warranty
-                # has not started has none
-                return expression.AND([domain, [("warranty_start_date", "!=", False)]])
-            return domain
+        if isinstance(value, str) or value is False:
+            values = [value]
+        elif isinstance(value, list | tuple):
+            values = list(value)
+        else:
+            return super()._search_warranty_state(operator, value)  # refuses it clearly
         not_started = [
             ("warranty_start_date", "=", False),
             ("sale_order_id", "!=", False),
             ("company_id.service_warranty_start", "!=", "delivery"),
         ]
         others = [v for v in values if v != "not_started"]
-        positive = expression.OR(
-            [not_started, super()._search_warranty_state("in", others)] if others else [not_started]
+        # the other states are read from the end date: a machine whose warranty has not
+        # started has none, and is only "not started"
+        positive = (
+            expression.AND(
+                [
+                    super()._search_warranty_state("in", others),
+                    ["!", *expression.normalize_domain(not_started)],
+                ]
+            )
+            if others
+            else [(0, "=", 1)]
         )
+        if "not_started" in values:
+            positive = expression.OR([positive, not_started])
         if operator in ("=", "in"):
             return positive
-        return ["!", *expression.normalize_domain(positive)]
+        if operator in ("!=", "not in"):
+            return ["!", *expression.normalize_domain(positive)]
+        return super()._search_warranty_state(operator, value)  # refuses it clearly
 
     @api.model_create_multi
     def create(self, vals_list):
