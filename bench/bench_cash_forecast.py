@@ -207,9 +207,22 @@ def main():
                 cr.execute(HAND_SQL, {"today": today})
                 return cr.fetchall()
 
-            t_group, groups = timed(grouped)
-            t_rows, rows = timed(all_rows)
-            t_sql, sql_rows = timed(hand)
+            # alternate the ORM and the SQL so that both see the same load; medians of 5
+            runs = {"group": [], "rows": [], "sql": []}
+            for _ in range(5):
+                t, groups = timed(grouped, repeat=1)
+                runs["group"].append(t)
+                t, sql_rows = timed(hand, repeat=1)
+                runs["sql"].append(t)
+            t, rows = timed(all_rows, repeat=1)
+            runs["rows"].append(t)
+            t_group = sorted(runs["group"])[2]
+            t_sql = sorted(runs["sql"])[2]
+            t_rows = runs["rows"][0]
+            ratios = sorted(g / q for g, q in zip(runs["group"], runs["sql"], strict=True))
+            print(
+                f"per-run ratios get_cash_forecast / SQL: {', '.join(f'{r:.2f}' for r in ratios)}"
+            )
             total_orm = round(sum(g["amount"] for g in groups), 2)
             total_sql = round(sum(float(r[2]) for r in sql_rows), 2)
             print(f"{'measure':46} {'time':>9} {'x SQL':>7}")
