@@ -6,5 +6,5 @@ set -euo pipefail
     || "$VENV/bin/pip" install -q pre-commit ruff pylint-odoo oca-odoo-pre-commit-hooks pre-commit-hooks
 export PATH="$VENV/bin:$PATH"
 cd "$HERE"
-git ls-files --others --exclude-standard --cached -- addons tools bench | grep -q . || exit 0
+[ -n "$(git ls-files --others --exclude-standard --cached -- addons tools bench)" ] || exit 0
 pre-commit run --all-files "$@"
