@@ -59,18 +59,23 @@ class SaleExecutionStep(models.Model):
 
     def _set_installation_dates(self):
         """A done installation step dates the installation of the machines of its order, unless
-        a service manager already recorded one."""
-        for step in self.filtered(
+        a service manager already recorded one. One search for the whole set, one write per
+        distinct date."""
+        steps = self.filtered(
             lambda s: s.step_type == "installation" and s.state == "done" and s.actual_date
-        ):
-            equipment = (
-                self.env["service.equipment"]
-                .sudo()
-                .search([("sale_order_id", "=", step.order_id.id), ("install_date", "=", False)])
-            )
-            # system update from the execution plan; the manager-only rule on equipment dates
-            # guards what people type, not this event
-            equipment.write({"install_date": step.actual_date})
+        )
+        if not steps:
+            return
+        day_of_order = {step.order_id: step.actual_date for step in steps}
+        equipment = (
+            self.env["service.equipment"]
+            .sudo()
+            .search([("sale_order_id", "in", steps.order_id.ids), ("install_date", "=", False)])
+        )
+        # system update from the execution plan; the manager-only rule on equipment dates
+        # guards what people type, not this event
+        for day, machines in equipment.grouped(lambda e: day_of_order[e.sale_order_id]).items():
+            machines.write({"install_date": day})
 
     def _sync_retention_dates(self):
         """Pending retention steps fall due when the last machine of their order leaves its
