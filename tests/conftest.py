@@ -122,12 +122,13 @@ class OdooServer:
 def odoo():
     conf = _env_conf()
     odoo_src = conf["ODOO_SRC"]
-    python = os.path.join(STATE_DIR, "venv", "bin", "python")
+    # make test FROM_WHEELS=1: the server runs from the wheels' virtual environment
+    python = os.environ.get("CRM_MFG_PYTHON") or os.path.join(STATE_DIR, "venv", "bin", "python")
     db = os.environ.get("CRM_MFG_RPC_DB")
     own_db = not db
     if own_db:
         db = f"crm_mfg_rpc_{uuid.uuid4().hex[:6]}"
-    addons = ",".join(
+    addons = os.environ.get("CRM_MFG_ADDONS_PATH") or ",".join(
         [f"{odoo_src}/addons", f"{odoo_src}/odoo/addons", os.path.join(ROOT, "addons")]
     )
     port = _free_port()

@@ -6,6 +6,18 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 TEST_DB="${TEST_DB:-crm_mfg_test}"
+TEST_PY="$PY"
+ADDONS_ROOT="$HERE/addons"
+if [ -n "${FROM_WHEELS:-}" ]; then
+    # FROM_WHEELS=1 (after make wheels): Odoo runs from the wheels' fresh virtual environment,
+    # without this clone on its addons path, and the tests are those the wheels installed.
+    WVENV="$STATE_DIR/wheel-venv"
+    [ -x "$WVENV/bin/python" ] || { echo "no wheel venv: run 'make wheels' first." >&2; exit 1; }
+    TEST_PY="$WVENV/bin/python"
+    ADDONS_PATH="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons"
+    ADDONS_ROOT="$("$TEST_PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
+    echo "== from the wheels: $ADDONS_ROOT"
+fi
 ONLY="${MODULE:-}"                 # MODULE=crm_manufacturing_credit: that module's tests only
 INSTALL="${MODULE:-$MODULES}"
 LOG_DIR="$STATE_DIR/logs"; mkdir -p "$LOG_DIR"
@@ -38,7 +50,7 @@ else
     fi
 fi
 set +e
-"$PY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$TEST_DB" "$ACTION" "$INSTALL" --stop-after-init \
+"$TEST_PY" "$ODOO_BIN" -c "$ODOO_CONF" -d "$TEST_DB" "$ACTION" "$INSTALL" --stop-after-init \
     --no-http --log-handler=odoo.tools.translate:WARNING > "$INSTALL_LOG" 2>&1
 rc=$?
 set -e
@@ -61,14 +73,17 @@ fi
 TARGETS=()
 if [ -n "$ONLY" ]; then
     IFS=, read -ra mods <<< "$ONLY"
-    for m in "${mods[@]}"; do TARGETS+=("$HERE/addons/$m/tests"); done
+    for m in "${mods[@]}"; do TARGETS+=("$ADDONS_ROOT/$m/tests"); done
 else
-    for m in "$HERE"/addons/*/tests; do TARGETS+=("$m"); done
+    IFS=, read -ra mods <<< "$MODULES"
+    for m in "${mods[@]}"; do
+        [ -d "$ADDONS_ROOT/$m/tests" ] && TARGETS+=("$ADDONS_ROOT/$m/tests")
+    done
 fi
 echo "== running the tests with pytest-odoo"
 cd "$HERE"
 set +e
-"$VENV/bin/pytest" -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
+"$TEST_PY" -m pytest -p no:cacheprovider --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" \
     --odoo-http "${TARGETS[@]}" ${PYTEST_ARGS:-}
 rc=$?
 set -e
@@ -81,7 +96,8 @@ fi
 if [ -z "$ONLY" ] || [ -n "${RPC:-}" ]; then
     echo "== running the XML-RPC integration suite (tests/)"
     set +e
-    CRM_MFG_RPC_DB="$TEST_DB" "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo "$HERE/tests" \
+    CRM_MFG_RPC_DB="$TEST_DB" CRM_MFG_PYTHON="$TEST_PY" CRM_MFG_ADDONS_PATH="$ADDONS_PATH" \
+        "$VENV/bin/pytest" -p no:cacheprovider -p no:odoo "$HERE/tests" \
         ${RPC_ARGS:-}
     rpc_rc=$?
     set -e
