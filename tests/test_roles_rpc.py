@@ -102,9 +102,7 @@ def test_each_role_opens_its_menus(odoo, role, groups, menus):
             f"{role} reaches the {app} app"
         )
     for path in menus:
-        assert path in reachable, (
-            f"{role}: no menu {path!r}; this user has: {sorted(reachable)}"
-        )
+        assert path in reachable, f"{role}: no menu {path!r}; this user has: {sorted(reachable)}"
         action = reachable[path]["action"]
         assert action, f"{role}: menu {path!r} opens nothing"
         action_model, action_id = action.split(",")
@@ -120,9 +118,13 @@ def test_each_role_opens_its_menus(odoo, role, groups, menus):
             assert user(model, "read", [act["res_id"]], ["display_name"]), (role, path)
             continue
         fields = user(model, "fields_get", [], attributes=["type"])
-        if odoo.admin("ir.model", "search_count", [("model", "=", model), ("transient", "=", True)]):
+        if odoo.admin(
+            "ir.model", "search_count", [("model", "=", model), ("transient", "=", True)]
+        ):
             user(model, "default_get", list(fields))
             continue
         count = user(model, "search_count", [])
         leaf = path.rsplit(" › ", 1)[-1]
-        assert count or leaf in MAY_BE_EMPTY or role in OWN_RECORDS_ONLY, f"{role}: {path} ({model}) shows no record"
+        assert count or leaf in MAY_BE_EMPTY or role in OWN_RECORDS_ONLY, (
+            f"{role}: {path} ({model}) shows no record"
+        )
