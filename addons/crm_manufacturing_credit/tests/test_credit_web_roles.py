@@ -50,7 +50,7 @@ class TestCreditWebRoles(HttpCase):
     def test_credit_manager_saves_the_credit_policy_from_the_menu(self):
         self.assertFalse(self.credit_manager.has_group("base.group_system"))
         self.start_tour(
-            "/odoo/action-account.action_move_out_invoice_type",
+            "/odoo",
             "crm_manufacturing_credit_policy_tour",
             login="tour_credit_boss",
         )

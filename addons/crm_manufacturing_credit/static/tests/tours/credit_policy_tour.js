@@ -5,6 +5,16 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("crm_manufacturing_credit_policy_tour", {
     steps: () => [
         {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "Open the Invoicing/Accounting app",
+            trigger: ".o_app[data-menu-xmlid='account.menu_finance']",
+            run: "click",
+        },
+        {
             content: "Open Accounting's Configuration menu",
             trigger: ".o_main_navbar button:contains('Configuration')",
             run: "click",
