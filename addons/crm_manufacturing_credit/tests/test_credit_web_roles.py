@@ -47,10 +47,10 @@ class TestCreditWebRoles(HttpCase):
             )
         )
 
-    def test_credit_manager_saves_the_credit_policy_from_the_menu(self):
+    def test_credit_manager_saves_the_credit_policy(self):
         self.assertFalse(self.credit_manager.has_group("base.group_system"))
         self.start_tour(
-            "/odoo",
+            "/odoo/action-crm_manufacturing_credit.res_company_action_credit_policy",
             "crm_manufacturing_credit_policy_tour",
             login="tour_credit_boss",
         )
