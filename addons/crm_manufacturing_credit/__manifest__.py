@@ -15,7 +15,9 @@
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/credit_risk_report_views.xml",
+        "views/res_company_views.xml",
         "views/res_config_settings_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/crm_manufacturing_credit_demo.xml",

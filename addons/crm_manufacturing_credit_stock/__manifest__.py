@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "depends": ["crm_manufacturing_credit", "sale_stock"],
     "data": [
+        "views/res_company_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "installable": True,

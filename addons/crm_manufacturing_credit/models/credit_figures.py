@@ -19,6 +19,7 @@ FIGURES = (
     "to_invoice",
     "draft_amount",
     "avg_days_to_pay",
+    "avg_days_late",
     "credit_limit",
     "credit_exposure",
     "credit_available",
@@ -26,6 +27,7 @@ FIGURES = (
     "score_utilization",
     "score_overdue_share",
     "score_overdue_days",
+    "score_payment_behaviour",
     "credit_score",
     "credit_grade",
     "bad_debt_provision",
@@ -64,6 +66,10 @@ CREDIT_DEPENDS = {
         "credit_provision_31_60",
         "credit_provision_61_90",
         "credit_provision_over_90",
+        "credit_score_weight_utilization",
+        "credit_score_weight_overdue_share",
+        "credit_score_weight_overdue_days",
+        "credit_score_weight_payment",
         "currency_id",
     ],
     "res.partner": ["commercial_partner_id", "credit_limit"],
@@ -195,7 +201,11 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None, default_limits
             -- for one customer and hashes for all, and its estimate stays far below the
             -- thresholds of PostgreSQL's JIT compilation (seconds spent compiling otherwise)
             SELECT m.company_id, p.commercial_partner_id AS partner_id, m.id, m.invoice_date,
-                   MAX(apr.max_date) AS last_reconcile
+                   MAX(apr.max_date) AS last_reconcile,
+                   -- payment behaviour: days from the due date of the receivable line (the
+                   -- customer's payment term) to its last reconciliation, 0 when on time
+                   GREATEST(MAX(apr.max_date - COALESCE(l.date_maturity, m.invoice_date)), 0)
+                       AS days_late
               FROM account_move m
               JOIN res_partner p ON p.id = m.partner_id
               JOIN account_move_line l ON l.move_id = m.id
@@ -206,7 +216,8 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None, default_limits
           GROUP BY m.company_id, p.commercial_partner_id, m.id, m.invoice_date
         ),
         paid AS (
-            SELECT company_id, partner_id, AVG(last_reconcile - invoice_date) AS avg_days_to_pay
+            SELECT company_id, partner_id, AVG(last_reconcile - invoice_date) AS avg_days_to_pay,
+                   AVG(days_late) AS avg_days_late
               FROM paid_moves
           GROUP BY company_id, partner_id
         ),
@@ -234,10 +245,13 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None, default_limits
                    COALESCE(o.to_invoice, 0) AS to_invoice,
                    COALESCE(d.draft_amount, 0) AS draft_amount,
                    ROUND(COALESCE(pd.avg_days_to_pay, 0), 1) AS avg_days_to_pay,
+                   ROUND(COALESCE(pd.avg_days_late, 0), 1) AS avg_days_late,
                    COALESCE((rp.credit_limit ->> k.company_id::text)::numeric, dl.credit_limit, 0)
                        AS credit_limit,
                    c.credit_provision_current, c.credit_provision_1_30, c.credit_provision_31_60,
-                   c.credit_provision_61_90, c.credit_provision_over_90
+                   c.credit_provision_61_90, c.credit_provision_over_90,
+                   c.credit_score_weight_utilization, c.credit_score_weight_overdue_share,
+                   c.credit_score_weight_overdue_days, c.credit_score_weight_payment
               FROM keys k
               JOIN res_partner rp ON rp.id = k.partner_id
               JOIN res_company c ON c.id = k.company_id
@@ -257,23 +271,31 @@ def credit_figures_sql(today, company_ids=None, partner_ids=None, default_limits
                         THEN LEAST(1, GREATEST(0, e.credit_exposure / e.credit_limit)) ELSE 0 END AS score_utilization,
                    CASE WHEN e.open_amount > 0
                         THEN LEAST(1, GREATEST(0, e.overdue_amount / e.open_amount)) ELSE 0 END AS score_overdue_share,
-                   LEAST(1, e.max_overdue_days / 180.0) AS score_overdue_days
+                   LEAST(1, e.max_overdue_days / 180.0) AS score_overdue_days,
+                   LEAST(1, e.avg_days_late / 90.0) AS score_payment_behaviour
               FROM exposure e
         ),
         scored AS (
             SELECT s.*,
-                   ROUND(100 - 35 * s.score_utilization - 35 * s.score_overdue_share
-                         - 30 * s.score_overdue_days)::int AS credit_score
+                   -- the weights are the company's (Credit Policy); kept within 0 to 100
+                   LEAST(100, GREATEST(0, ROUND(100
+                         - COALESCE(s.credit_score_weight_utilization, 35) * s.score_utilization
+                         - COALESCE(s.credit_score_weight_overdue_share, 35) * s.score_overdue_share
+                         - COALESCE(s.credit_score_weight_overdue_days, 30) * s.score_overdue_days
+                         - COALESCE(s.credit_score_weight_payment, 20) * s.score_payment_behaviour
+                   )))::int AS credit_score
               FROM components s
         )
         SELECT company_id, partner_id,
                open_amount, aging_current, aging_1_30, aging_31_60, aging_61_90, aging_over_90,
                overdue_amount, max_overdue_days, to_invoice, draft_amount, avg_days_to_pay,
+               avg_days_late,
                credit_limit, credit_exposure,
                CASE WHEN credit_limit > 0 THEN credit_limit - credit_exposure ELSE 0 END AS credit_available,
                CASE WHEN credit_limit > 0 THEN ROUND(credit_exposure / credit_limit * 100, 1) ELSE 0 END
                    AS credit_utilization,
-               score_utilization, score_overdue_share, score_overdue_days, credit_score,
+               score_utilization, score_overdue_share, score_overdue_days,
+               score_payment_behaviour, credit_score,
                CASE WHEN credit_score >= 85 THEN 'A' WHEN credit_score >= 70 THEN 'B'
                     WHEN credit_score >= 55 THEN 'C' WHEN credit_score >= 40 THEN 'D' ELSE 'E' END AS credit_grade,
                (aging_current * credit_provision_current + aging_1_30 * credit_provision_1_30

@@ -1,7 +1,7 @@
 import math
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 PROVISION_FIELDS = (
     "credit_provision_current",
@@ -10,6 +10,17 @@ PROVISION_FIELDS = (
     "credit_provision_61_90",
     "credit_provision_over_90",
 )
+
+# the weights of the four parts of the credit score (points taken off 100 by a full part)
+SCORE_WEIGHT_FIELDS = (
+    "credit_score_weight_utilization",
+    "credit_score_weight_overdue_share",
+    "credit_score_weight_overdue_days",
+    "credit_score_weight_payment",
+)
+# what a credit manager changes on the Credit Policy page (crm_manufacturing_credit_stock
+# adds the blocking of deliveries)
+CREDIT_POLICY_FIELDS = {"credit_overdue_hold_days", *PROVISION_FIELDS, *SCORE_WEIGHT_FIELDS}
 
 # ten years: beyond, a hold would never be set
 MAX_HOLD_DAYS = 3650
@@ -29,6 +40,48 @@ class ResCompany(models.Model):
     credit_provision_31_60 = fields.Float(string="Provision: 31-60 Days (%)", default=5.0)
     credit_provision_61_90 = fields.Float(string="Provision: 61-90 Days (%)", default=20.0)
     credit_provision_over_90 = fields.Float(string="Provision: Over 90 Days (%)", default=50.0)
+
+    credit_score_weight_utilization = fields.Integer(
+        string="Score Weight: Utilization",
+        default=35,
+        help="Points taken off the score of 100 when the customer uses its whole credit limit.",
+    )
+    credit_score_weight_overdue_share = fields.Integer(
+        string="Score Weight: Overdue Share",
+        default=35,
+        help="Points taken off the score when all of the customer's open receivables are overdue.",
+    )
+    credit_score_weight_overdue_days = fields.Integer(
+        string="Score Weight: Overdue Days",
+        default=30,
+        help="Points taken off the score when an invoice is overdue by 180 days or more.",
+    )
+    credit_score_weight_payment = fields.Integer(
+        string="Score Weight: Payment Behaviour",
+        default=20,
+        help="Points taken off the score when the customer paid its invoices of the last year "
+        "90 days or more after their due date (its payment term) on average; nothing for a "
+        "customer who pays on time.",
+    )
+
+    @api.model
+    def _get_credit_policy_fields(self):
+        """The fields of the Credit Policy page: what credit managers change on a company."""
+        return set(CREDIT_POLICY_FIELDS)
+
+    @api.constrains(*SCORE_WEIGHT_FIELDS)
+    def _check_credit_score_weights(self):
+        for company in self:
+            for name in SCORE_WEIGHT_FIELDS:
+                if not 0 <= company[name] <= 100:
+                    raise ValidationError(
+                        _(
+                            "The weights of the credit score are between 0 and 100, not %(weight)s.",
+                            weight=company[name],
+                        )
+                    )
+            if not any(company[name] for name in SCORE_WEIGHT_FIELDS):
+                raise ValidationError(_("At least one weight of the credit score must be above 0."))
 
     @api.constrains("credit_overdue_hold_days", *PROVISION_FIELDS)
     def _check_credit_settings(self):
@@ -50,3 +103,57 @@ class ResCompany(models.Model):
                             rate=company[name],
                         )
                     )
+
+    @api.model
+    def _get_writable_company_fields(self):
+        """The fields of a company the current user may change without being an
+        administrator (the Credit Policy page of credit managers). Other modules that open a
+        settings page of the company to one of their roles add their fields here."""
+        if self.env.user.has_group("crm_manufacturing_credit.group_credit_manager"):
+            return self._get_credit_policy_fields()
+        return set()
+
+    def write(self, vals):
+        # credit managers may write companies (access rights) for the credit policy only;
+        # the rest of a company stays the administrators' (Settings › Companies)
+        if not self.env.su and not self.env.user.has_group("base.group_erp_manager"):
+            refused = set(vals) - self._get_writable_company_fields()
+            if refused:
+                raise AccessError(
+                    _(
+                        "Only administrators change these fields of a company: %(fields)s.",
+                        fields=", ".join(
+                            sorted(
+                                self._fields[name]._description_string(self.env)
+                                if name in self._fields
+                                else name
+                                for name in refused
+                            )
+                        ),
+                    )
+                )
+        return super().write(vals)
+
+    def action_open_credit_policy(self):
+        """Accounting › Configuration › Credit Policy: the credit fields of the current
+        company, for credit managers (the full settings stay the administrators')."""
+        company = self.env.company
+        if not (
+            self.env.su or self.env.user.has_group("crm_manufacturing_credit.group_credit_manager")
+        ):
+            raise AccessError(_("Only credit managers change the credit policy."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Credit Policy"),
+            "res_model": "res.company",
+            "res_id": company.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("crm_manufacturing_credit.res_company_view_form_credit_policy").id,
+                    "form",
+                )
+            ],
+            "target": "current",
+            "context": {"form_view_initial_mode": "edit"},
+        }

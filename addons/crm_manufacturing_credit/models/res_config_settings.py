@@ -20,3 +20,15 @@ class ResConfigSettings(models.TransientModel):
     credit_provision_over_90 = fields.Float(
         related="company_id.credit_provision_over_90", readonly=False
     )
+    credit_score_weight_utilization = fields.Integer(
+        related="company_id.credit_score_weight_utilization", readonly=False
+    )
+    credit_score_weight_overdue_share = fields.Integer(
+        related="company_id.credit_score_weight_overdue_share", readonly=False
+    )
+    credit_score_weight_overdue_days = fields.Integer(
+        related="company_id.credit_score_weight_overdue_days", readonly=False
+    )
+    credit_score_weight_payment = fields.Integer(
+        related="company_id.credit_score_weight_payment", readonly=False
+    )

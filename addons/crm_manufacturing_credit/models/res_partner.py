@@ -27,6 +27,7 @@ def neutral_figures(limit):
 
 # the fields filled by _compute_credit_figures: {field: (column of the figures query, type)}
 FIGURE_FIELDS = {
+    "credit_limit_effective": ("credit_limit", float),
     "credit_exposure": ("credit_exposure", float),
     "credit_available": ("credit_available", float),
     "credit_utilization": ("credit_utilization", float),
@@ -38,12 +39,14 @@ FIGURE_FIELDS = {
     "overdue_amount": ("overdue_amount", float),
     "max_overdue_days": ("max_overdue_days", int),
     "avg_days_to_pay": ("avg_days_to_pay", float),
+    "avg_days_late": ("avg_days_late", float),
     "credit_score": ("credit_score", int),
     "credit_grade": ("credit_grade", str),
     "bad_debt_provision": ("bad_debt_provision", float),
     "credit_score_utilization": ("score_utilization", float),
     "credit_score_overdue_share": ("score_overdue_share", float),
     "credit_score_overdue_days": ("score_overdue_days", float),
+    "credit_score_payment_behaviour": ("score_payment_behaviour", float),
 }
 CREDIT_FIGURE_FIELDS = frozenset(FIGURE_FIELDS) | {"credit_over_limit"}
 # the credit control of a customer: changed by credit managers only
@@ -74,6 +77,14 @@ def _figure_search(name):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    credit_limit_effective = fields.Monetary(
+        string="Credit Limit in Force",
+        compute="_compute_credit_figures",
+        currency_field="credit_currency_id",
+        groups=CREDIT_READERS,
+        help="The customer's own credit limit in this company, or the company's default "
+        "(0: no limit). Credit managers change it on the Credit Risk tab.",
+    )
     credit_exposure = fields.Monetary(
         compute="_compute_credit_figures",
         search="_search_credit_exposure",
@@ -155,11 +166,20 @@ class ResPartner(models.Model):
         groups=CREDIT_READERS,
         help="Invoices fully paid in the last 365 days: mean days from invoice date to the last reconciliation.",
     )
+    avg_days_late = fields.Float(
+        string="Average Days Late",
+        compute="_compute_credit_figures",
+        groups=CREDIT_READERS,
+        help="Invoices fully paid in the last 365 days: mean days from the due date (the "
+        "payment term) to the payment, 0 for an invoice paid on time.",
+    )
     credit_score = fields.Integer(
         compute="_compute_credit_figures",
         search="_search_credit_score",
         groups=CREDIT_READERS,
-        help="round(100 - 35 × utilization - 35 × overdue share - 30 × overdue days / 180), each part capped at 1.",
+        help="100 minus each part (0 to 1) times its weight of the Credit Policy (by default "
+        "35 × utilization, 35 × overdue share, 30 × overdue days / 180, 20 × days late / 90), "
+        "kept between 0 and 100.",
     )
     credit_grade = fields.Selection(
         GRADES,
@@ -184,6 +204,13 @@ class ResPartner(models.Model):
         compute="_compute_credit_figures",
         digits=(4, 3),
         groups=CREDIT_READERS,
+    )
+    credit_score_payment_behaviour = fields.Float(
+        string="Payment Behaviour Part",
+        compute="_compute_credit_figures",
+        digits=(4, 3),
+        groups=CREDIT_READERS,
+        help="Average days late over 90, capped at 1: 0 for a customer who pays on time.",
     )
     bad_debt_provision = fields.Monetary(
         compute="_compute_credit_figures",

@@ -69,19 +69,100 @@ class SaleOrder(models.Model):
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
     )
+    credit_approval_needed = fields.Boolean(
+        compute="_compute_credit_quotation_check",
+        help="This quotation takes the customer beyond the credit limit and no approval covers "
+        "it: it needs a credit approval before it can be confirmed.",
+    )
+    credit_banner = fields.Text(
+        string="Credit Check",
+        compute="_compute_credit_quotation_check",
+        groups=CREDIT_READERS,
+        help="What the credit check says of this quotation before it is confirmed.",
+    )
+
+    @api.depends(
+        "state",
+        "partner_id",
+        "company_id",
+        "currency_id",
+        "currency_rate",
+        "amount_total",
+        "order_line",
+        "credit_approval_state",
+        "credit_approved_amount",
+        "credit_approved_partner_id",
+        "credit_approved_currency_id",
+    )
+    def _compute_credit_quotation_check(self):
+        """Before Confirm, as soon as the customer and the lines are set: the customer's hold,
+        grade and available credit, and whether this quotation needs a credit approval."""
+        quotations = self.filtered(
+            lambda o: o.state in ("draft", "sent") and o.partner_id and o.order_line
+        )
+        for order in self - quotations:
+            order.credit_approval_needed = False
+            order.credit_banner = False
+        for company, orders in quotations.grouped("company_id").items():
+            # one figures query per company for every customer of the quotations
+            figures = orders.partner_id._get_credit_figures_of(company=company)
+            currency = company.currency_id
+            for order in orders:
+                values = order._get_credit_check_values(figures=figures)
+                data = figures[values["partner"].id]
+                needed = (
+                    values["limit"] > 0
+                    and values["excess"] > 0
+                    and not order._credit_approval_covers()
+                )
+                lines = []
+                if values["hold"]:
+                    lines.append(
+                        _(
+                            "Customer %(name)s is on credit hold: %(reason)s. A credit manager "
+                            "must lift the hold before this quotation is confirmed.",
+                            name=values["partner"].name,
+                            reason=values["hold_reason"] or _("no reason given"),
+                        )
+                    )
+                lines.append(
+                    _(
+                        "Credit grade %(grade)s, available credit %(available)s.",
+                        grade=data["credit_grade"],
+                        available=currency.format(float(data["credit_available"] or 0.0)),
+                    )
+                )
+                if needed:
+                    lines.append(
+                        _(
+                            "This quotation exceeds the credit limit by %(excess)s: it needs a "
+                            "credit approval before it is confirmed.",
+                            excess=currency.format(values["excess"]),
+                        )
+                    )
+                elif values["limit"] > 0 and values["excess"] > 0:
+                    lines.append(_("The credit approval covers this quotation."))
+                else:
+                    lines.append(_("This quotation needs no credit approval."))
+                order.credit_approval_needed = needed
+                order.credit_banner = "\n".join(lines)
 
     # ------------------------------------------------------------ credit check
-    def _get_credit_check_values(self, pending=0.0):
+    def _get_credit_check_values(self, pending=0.0, figures=None):
         """Plain values of the credit check of one order, in company currency.
 
         :param pending: the orders of the same customer confirmed before this one in the
             same batch (company currency): they count against the limit too
+        :param figures: the figures of the customer already read (_get_credit_figures_of
+            in the order's company), to check many orders with one query
         """
         self.ensure_one()
         # sudo: the check applies to whoever confirms (a portal customer signing online, a
         # user without access to the figures); the figures are shown only to their readers
         partner = self.partner_id.commercial_partner_id.sudo()
-        data = partner._get_credit_figures_of(company=self.company_id)[partner.id]
+        if figures is None or partner.id not in figures:
+            figures = partner._get_credit_figures_of(company=self.company_id)
+        data = figures[partner.id]
         limit = float(data["credit_limit"] or 0.0)
         exposure = float(data["credit_exposure"] or 0.0) + pending
         amount = self.amount_total / (self.currency_rate or 1.0)
@@ -138,47 +219,59 @@ class SaleOrder(models.Model):
             for order in orders.sorted(lambda o: (not o._credit_approval_covers(), o.id)):
                 values = order._get_credit_check_values(pending)
                 pending += values["amount"]
-                order._raise_credit_refusal(values, readers)
+                message = order._get_credit_refusal_message(values, readers)
+                if message:
+                    raise UserError(message)
 
-    def _raise_credit_refusal(self, values, readers=True):
-        """Raise the refusal of ``values`` (of _get_credit_check_values), if any."""
+    def _get_credit_refusal_message(self, values, readers=True):
+        """The refusal of ``values`` (of _get_credit_check_values), or False."""
         self.ensure_one()
         currency = self.company_id.currency_id
         if values["hold"]:
-            raise UserError(
-                _(
-                    "Customer %(name)s is on credit hold: %(reason)s. Ask a credit manager to lift the hold.",
-                    name=values["partner"].name,
-                    reason=values["hold_reason"] or _("no reason given"),
-                )
+            return _(
+                "Customer %(name)s is on credit hold: %(reason)s. Ask a credit manager to lift the hold.",
+                name=values["partner"].name,
+                reason=values["hold_reason"] or _("no reason given"),
             )
         if values["limit"] <= 0 or values["excess"] <= 0 or self._credit_approval_covers():
-            return
+            return False
         if not readers:
-            raise UserError(
-                _(
-                    "Order %(order)s exceeds the credit limit of %(name)s. Ask a salesperson to "
-                    "request a credit approval.",
-                    order=self.name,
-                    name=values["partner"].name,
-                )
-            )
-        raise UserError(
-            _(
-                "Order %(order)s exceeds the credit limit of %(name)s: limit %(limit)s, exposure "
-                "%(exposure)s, this order %(amount)s, excess %(excess)s. Request a credit approval.",
+            return _(
+                "Order %(order)s exceeds the credit limit of %(name)s. Ask a salesperson to "
+                "request a credit approval.",
                 order=self.name,
                 name=values["partner"].name,
-                limit=currency.format(values["limit"]),
-                exposure=currency.format(values["exposure"]),
-                amount=currency.format(values["amount"]),
-                excess=currency.format(values["excess"]),
             )
+        return _(
+            "Order %(order)s exceeds the credit limit of %(name)s: limit %(limit)s, exposure "
+            "%(exposure)s, this order %(amount)s, excess %(excess)s. Request a credit approval.",
+            order=self.name,
+            name=values["partner"].name,
+            limit=currency.format(values["limit"]),
+            exposure=currency.format(values["exposure"]),
+            amount=currency.format(values["amount"]),
+            excess=currency.format(values["excess"]),
         )
 
-    def action_confirm(self):
-        self._check_credit_limit()
-        return super().action_confirm()
+    def _confirmation_error_message(self):
+        """Odoo's check of each order before a confirmation: a customer on hold, or this
+        order beyond the credit limit without an approval that covers it, refuses it."""
+        message = super()._confirmation_error_message()
+        if message:
+            return message
+        self._lock_credit_partner(self.partner_id.commercial_partner_id)
+        return self._get_credit_refusal_message(
+            self._get_credit_check_values(),
+            self.env.su or self.env.user.has_groups(CREDIT_READERS),
+        )
+
+    def _prepare_confirmation_values(self):
+        # Odoo's one step of the confirmation that sees all the orders confirmed together
+        # before anything is written (each passed _confirmation_error_message alone): the
+        # orders of one customer count against each other
+        if len(self) > 1:
+            self._check_credit_limit()
+        return super()._prepare_confirmation_values()
 
     def action_draft(self):
         # a cancelled order set back to quotation is confirmed again later, against the
@@ -373,32 +466,11 @@ class SaleOrder(models.Model):
     @api.depends("partner_id", "amount_total", "company_id")
     def _compute_partner_credit_warning(self):
         res = super()._compute_partner_credit_warning()
-        if not (self.env.su or self.env.user.has_groups(CREDIT_READERS)):
-            return res  # the figures are for their readers only
-        for order in self.filtered(lambda o: o.state in ("draft", "sent") and o.partner_id):
-            partner = order.partner_id.commercial_partner_id.with_company(order.company_id)
-            extra = _(
-                "Credit grade %(grade)s, available credit %(available)s.",
-                grade=partner.credit_grade,
-                available=order.company_id.currency_id.format(partner.credit_available),
-            )
-            if partner.credit_hold:
-                extra = (
-                    _(
-                        "Customer on credit hold: %(reason)s. ",
-                        reason=partner.credit_hold_reason or "",
-                    )
-                    + extra
-                )
-            if (
-                partner.credit_hold
-                or partner.credit_grade in ("D", "E")
-                or order.partner_credit_warning
-            ):
-                order.partner_credit_warning = " ".join(
-                    filter(None, [order.partner_credit_warning, extra])
-                )
-
+        if self.env.su or self.env.user.has_groups(CREDIT_READERS):
+            # the credit banner of this module says it with the exposure the confirmation
+            # checks (Odoo's own message counts less: two different totals would mislead)
+            for order in self.filtered(lambda o: o.state in ("draft", "sent") and o.order_line):
+                order.partner_credit_warning = ""
         return res
 
 

@@ -8,3 +8,7 @@ from . import test_oca_coexistence
 from . import test_web_client
 from . import test_cron_batches
 from . import test_menus
+from . import test_credit_policy
+from . import test_credit_score_payment
+from . import test_credit_forms
+from . import test_credit_web_roles

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -8,3 +8,7 @@ class ResCompany(models.Model):
         string="Block Deliveries on Credit Hold",
         help="Only credit managers can validate outgoing transfers of customers on credit hold.",
     )
+
+    @api.model
+    def _get_credit_policy_fields(self):
+        return super()._get_credit_policy_fields() | {"credit_block_delivery"}
