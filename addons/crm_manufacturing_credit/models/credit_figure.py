@@ -12,11 +12,12 @@ A row is *clean* when none of these holds, and only clean rows are used:
 - its customer is **dirty**: PostgreSQL statement triggers (one INSERT per statement, from
   its transition tables, whatever wrote the rows: the ORM, an import, SQL) put the partner of
   every inserted, deleted or changed journal item, customer invoice, sale order and order
-  line into ``crm_credit_figure_dirty``, and both commercial partners of a contact that moves
-  to another company; the dirty row commits or rolls back with the change itself;
+  line into ``crm_credit_figure_dirty``, both commercial partners of a contact that moves
+  to another company, a customer whose own credit limit changes, and every customer of a
+  company whose default limit (ir.default) changes; the dirty row commits or rolls back
+  with the change itself;
 - it was computed for another day than today (``computed_for``): the aging, the overdue
-  days and thus the score move with the date;
-- its credit limit is not the customer's limit now (own limit or the company's default).
+  days and thus the score move with the date.
 
 A search takes the stored rows of the clean customers and computes the live figures of the
 others (few: what changed since the last refresh) in the same request; it never writes,
@@ -84,6 +85,15 @@ _TRIGGERS = {
         "(n.order_id, n.display_type, n.product_uom_qty, n.qty_delivered, n.qty_invoiced, "
         "n.price_total, n.price_unit, n.discount)",
     ),
+    "ir_default": (
+        # the company's default credit limit: every customer with a row in that company
+        "SELECT f.company_id, f.partner_id FROM crm_credit_figure f WHERE EXISTS ("
+        "SELECT FROM {rows} d JOIN ir_model_fields imf ON imf.id = d.field_id "
+        "WHERE imf.model = 'res.partner' AND imf.name = 'credit_limit' "
+        "AND (d.company_id IS NULL OR d.company_id = f.company_id))",
+        "(o.field_id, o.company_id, o.user_id, o.condition, o.json_value) IS DISTINCT FROM "
+        "(n.field_id, n.company_id, n.user_id, n.condition, n.json_value)",
+    ),
     "account_account": (
         # an account that becomes (or stops being) receivable: every partner with items on it
         "SELECT l.company_id, l.partner_id FROM {rows} r "
@@ -133,19 +143,19 @@ def _trigger_sql(table, marks, changed):
     """
 
 
-# a contact moving to another commercial partner: its items now count for the new one
+# a contact moving to another commercial partner: its items now count for the new one; a
+# credit limit changing (own limit, in any company)
 _PARTNER_TRIGGER = f"""
     CREATE OR REPLACE FUNCTION crm_credit_figure_mark_res_partner() RETURNS trigger
     LANGUAGE plpgsql AS $body$
     BEGIN
         INSERT INTO {DIRTY_TABLE} (company_id, partner_id)
         SELECT DISTINCT c.id, m.partner_id
-          FROM (SELECT o.commercial_partner_id AS partner_id
+          FROM (SELECT unnest(ARRAY[o.commercial_partner_id, n.commercial_partner_id, n.id])
+                       AS partner_id
                   FROM old_rows o JOIN new_rows n ON n.id = o.id
-                 WHERE o.commercial_partner_id IS DISTINCT FROM n.commercial_partner_id
-                UNION SELECT n.commercial_partner_id
-                  FROM old_rows o JOIN new_rows n ON n.id = o.id
-                 WHERE o.commercial_partner_id IS DISTINCT FROM n.commercial_partner_id) m
+                 WHERE (o.commercial_partner_id, o.credit_limit)
+                       IS DISTINCT FROM (n.commercial_partner_id, n.credit_limit)) m
           CROSS JOIN res_company c
          WHERE m.partner_id IS NOT NULL;
         RETURN NULL;
@@ -213,6 +223,8 @@ class CrmCreditFigure(models.Model):
                 ON {DIRTY_TABLE} (company_id, partner_id);
             CREATE INDEX IF NOT EXISTS crm_credit_figure_grade_idx
                 ON crm_credit_figure (company_id, credit_grade);
+            CREATE INDEX IF NOT EXISTS crm_credit_figure_day_idx
+                ON crm_credit_figure (company_id, computed_for);
             """
         )
         for table, (marks, changed) in _TRIGGERS.items():
@@ -237,22 +249,13 @@ class CrmCreditFigure(models.Model):
         return fields.Date.context_today(self)
 
     @api.model
-    def _limit_sql(self, company, alias="rp"):
-        """The customer's credit limit in ``company`` now, as the figures query takes it."""
-        return SQL(
-            "COALESCE((%s ->> %s)::numeric, %s::numeric, 0)",
-            SQL.identifier(alias, "credit_limit"),
-            str(company.id),
-            float(self.env["res.partner"]._get_credit_default_limit(company) or 0.0),
-        )
-
-    @api.model
     def _get_redo_partner_ids(self, company, today):
         """The commercial partners whose stored row cannot be used in ``company`` on
-        ``today``: dirty, computed for another day, or for another limit. Flushes first
-        (the triggers see the database, not the ORM's pending writes)."""
+        ``today``: dirty (a limit change marks them too) or computed for another day.
+        Flushes first (the triggers see the database, not the ORM's pending writes)."""
         self.env["res.partner"]._flush_credit_figures()
         self.env["res.partner"].flush_model(["credit_limit", "commercial_partner_id"])
+        self.env["ir.default"].flush_model()
         rows = self.env.execute_query(
             SQL(
                 f"""
@@ -261,15 +264,14 @@ class CrmCreditFigure(models.Model):
                  WHERE d.company_id = %(company)s AND p.commercial_partner_id IS NOT NULL
                  UNION
                 SELECT f.partner_id
-                  FROM crm_credit_figure f JOIN res_partner rp ON rp.id = f.partner_id
+                  FROM crm_credit_figure f
                  WHERE f.company_id = %(company)s
-                   AND (f.computed_for IS DISTINCT FROM %(today)s
-                        OR f.credit_limit IS DISTINCT FROM %(limit)s)
+                   AND (f.computed_for < %(today)s OR f.computed_for > %(today)s
+                        OR f.computed_for IS NULL)
               ORDER BY 1
                 """,
                 company=company.id,
                 today=today,
-                limit=self._limit_sql(company),
             )
         )
         return [row[0] for row in rows]
@@ -355,6 +357,10 @@ class CrmCreditFigure(models.Model):
         Partner = self.env["res.partner"].with_company(company)
         today = self._today()
         redo = self._get_redo_partner_ids(company, today)
+        # a customer without any activity has exposure 0, nothing overdue, score 100 and
+        # grade A, never over its limit, whatever the limit: the stored conditions (none
+        # reads the limit itself) give the same answer for all of them
+        neutral = bool(predicate(neutral_figures(0.0)))
         matching = []
         if redo:
             live = Partner._get_credit_figures(
@@ -362,33 +368,9 @@ class CrmCreditFigure(models.Model):
                 company=company,
                 columns=tuple(dict.fromkeys(("credit_limit", "credit_exposure", *columns))),
             )
-            missing = [pid for pid in redo if pid not in live]
-            limits = dict(
-                self.env.execute_query(
-                    SQL(
-                        "SELECT rp.id, %s FROM res_partner rp WHERE rp.id = ANY(%s)",
-                        self._limit_sql(company),
-                        missing,
-                    )
-                )
-                if missing
-                else []
-            )
-            matching = [pid for pid, data in live.items() if predicate(data)] + [
-                pid for pid, limit in limits.items() if predicate(neutral_figures(limit))
-            ]
-        # customers without any activity (no row, not dirty): their figures are their limit's
-        limit_sql = self._limit_sql(company, alias="p")
-        limits = [
-            float(limit)
-            for (limit,) in self.env.execute_query(
-                SQL(
-                    "SELECT DISTINCT %s FROM res_partner p WHERE p.id = p.commercial_partner_id",
-                    limit_sql,
-                )
-            )
-        ]
-        accepted = [limit for limit in limits if predicate(neutral_figures(limit))]
+            matching = [pid for pid, data in live.items() if predicate(data)]
+            if neutral:
+                matching += [pid for pid in redo if pid not in live]
         parts = [
             SQL(
                 """SELECT f.partner_id FROM crm_credit_figure f
@@ -399,16 +381,13 @@ class CrmCreditFigure(models.Model):
             ),
             SQL("SELECT unnest(%s::int[])", matching),
         ]
-        if accepted:
+        if neutral:
             parts.append(
                 SQL(
                     """SELECT p.id FROM res_partner p
-                        WHERE p.id = p.commercial_partner_id AND %s = ANY(%s::numeric[])
-                          AND NOT (p.id = ANY(%s))
+                        WHERE p.id = p.commercial_partner_id AND NOT (p.id = ANY(%s))
                           AND NOT EXISTS (SELECT FROM crm_credit_figure f
                                            WHERE f.company_id = %s AND f.partner_id = p.id)""",
-                    limit_sql,
-                    accepted,
                     redo,
                     company.id,
                 )
