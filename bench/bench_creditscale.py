@@ -357,6 +357,17 @@ def run_concurrency(args):
                 "taxes_id": [(5, 0, 0)],
             },
         )
+
+        # warm-up, not measured: every worker loads the registry on its first request
+        def warm():
+            proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+            call(proxy, "credit.risk.report", "search_read", [], fields=["credit_grade"], limit=1)
+
+        warmers = [threading.Thread(target=warm, daemon=True) for _i in range(args.clients)]
+        for thread in warmers:
+            thread.start()
+        for thread in warmers:
+            thread.join(timeout=300)
         stats = {"confirm": [], "refused": 0, "report": [], "errors": []}
         lock = threading.Lock()
         stop_at = time.time() + args.duration

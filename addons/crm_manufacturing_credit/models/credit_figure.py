@@ -32,7 +32,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .credit_figures import credit_figures_sql
-from .credit_privilege import CREDIT_READERS
+from .credit_privilege import CREDIT_READERS, is_server_write
 from .res_partner import GRADES, neutral_figures
 
 # customers refreshed per call of the cron (ir.cron commits after each call)
@@ -168,12 +168,27 @@ _PARTNER_TRIGGER = f"""
 """
 
 
+_DDL = SQL(
+    f"""
+            CREATE TABLE IF NOT EXISTS {DIRTY_TABLE} (
+                id bigserial PRIMARY KEY, company_id integer, partner_id integer
+            );
+            CREATE INDEX IF NOT EXISTS {DIRTY_TABLE}_company_partner_idx
+                ON {DIRTY_TABLE} (company_id, partner_id);
+            CREATE INDEX IF NOT EXISTS crm_credit_figure_grade_idx
+                ON crm_credit_figure (company_id, credit_grade);
+            CREATE INDEX IF NOT EXISTS crm_credit_figure_day_idx
+                ON crm_credit_figure (company_id, computed_for);
+            """
+)
+
+
 def drop_triggers(cr):
     """Uninstall: the triggers and the dirty table go with the module."""
     for table in (*_TRIGGERS, "res_partner"):
         function = f"crm_credit_figure_mark_{table}"
-        cr.execute(f"DROP FUNCTION IF EXISTS {function}() CASCADE")
-    cr.execute(f"DROP TABLE IF EXISTS {DIRTY_TABLE}")
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s() CASCADE", SQL.identifier(function)))
+    cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(DIRTY_TABLE)))
 
 
 class CrmCreditFigure(models.Model):
@@ -214,33 +229,31 @@ class CrmCreditFigure(models.Model):
 
     def init(self):
         cr = self.env.cr
-        cr.execute(
-            f"""
-            CREATE TABLE IF NOT EXISTS {DIRTY_TABLE} (
-                id bigserial PRIMARY KEY, company_id integer, partner_id integer
-            );
-            CREATE INDEX IF NOT EXISTS {DIRTY_TABLE}_company_partner_idx
-                ON {DIRTY_TABLE} (company_id, partner_id);
-            CREATE INDEX IF NOT EXISTS crm_credit_figure_grade_idx
-                ON crm_credit_figure (company_id, credit_grade);
-            CREATE INDEX IF NOT EXISTS crm_credit_figure_day_idx
-                ON crm_credit_figure (company_id, computed_for);
-            """
-        )
+        # constant DDL (table names of this module, no input)
+        cr.execute(_DDL)
         for table, (marks, changed) in _TRIGGERS.items():
-            cr.execute(_trigger_sql(table, marks, changed))
-        cr.execute(_PARTNER_TRIGGER)
+            cr.execute(SQL(_trigger_sql(table, marks, changed)))
+        cr.execute(SQL(_PARTNER_TRIGGER))
 
     # ------------------------------------------------------------------ no user writes
+    # the server writes the rows in SQL (_refresh); the ORM writes are refused to everyone,
+    # sudo included, but for the server's own code (credit_privilege.server_write)
+    def _check_server_write(self):
+        if not is_server_write(self.env):
+            raise AccessError(_("Stored credit figures are computed by the server only."))
+
     @api.model_create_multi
     def create(self, vals_list):
-        raise AccessError(_("Stored credit figures are computed by the server only."))
+        self._check_server_write()
+        return super().create(vals_list)
 
     def write(self, vals):
-        raise AccessError(_("Stored credit figures are computed by the server only."))
+        self._check_server_write()
+        return super().write(vals)
 
     def unlink(self):
-        raise AccessError(_("Stored credit figures are computed by the server only."))
+        self._check_server_write()
+        return super().unlink()
 
     # ------------------------------------------------------------------ freshness
     @api.model
