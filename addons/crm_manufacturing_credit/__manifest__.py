@@ -11,7 +11,9 @@
         "security/crm_manufacturing_credit_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_manufacturing_credit_security.xml",
+        "security/crm_credit_figure_security.xml",
         "data/crm_manufacturing_credit_data.xml",
+        "data/crm_credit_figure_data.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/credit_risk_report_views.xml",
@@ -27,5 +29,6 @@
             "crm_manufacturing_credit/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -2,3 +2,5 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import credit_figure
+from . import res_partner_credit_figure

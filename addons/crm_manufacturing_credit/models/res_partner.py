@@ -49,6 +49,10 @@ FIGURE_FIELDS = {
     "credit_score_payment_behaviour": ("score_payment_behaviour", float),
 }
 CREDIT_FIGURE_FIELDS = frozenset(FIGURE_FIELDS) | {"credit_over_limit"}
+# the figures crm.credit.figure stores (searched there rather than live)
+STORED_FIGURES = frozenset(
+    {"credit_exposure", "overdue_amount", "max_overdue_days", "credit_score"}
+)
 # the credit control of a customer: changed by credit managers only
 CREDIT_CONTROL_FIELDS = ("credit_hold", "credit_hold_reason", "credit_limit")
 CREDIT_CONTROL_KEYS = frozenset(
@@ -329,10 +333,13 @@ class ResPartner(models.Model):
         return super()._read_format(fnames, load=load)
 
     # ------------------------------------------------------------------ searches
-    def _search_from_figures(self, predicate, columns=("credit_grade",)):
+    def _search_from_figures(self, predicate, columns=("credit_grade",), stored=None):
         """Domain of the partners whose commercial partner's figures satisfy predicate,
         from one SQL query over the whole customer base (no per-partner compute). The
-        customers without any activity are matched on the figures their limit gives."""
+        customers without any activity are matched on the figures their limit gives.
+
+        :param stored: the same condition in SQL on a row ``f`` of crm.credit.figure, for
+            the figures stored there (see res_partner_credit_figure.py), or None"""
         if not (self.env.su or self.env.user.has_groups(CREDIT_READERS)):
             raise AccessError(_("Only salespeople and accounting users search credit figures."))
         company = self.env.company
@@ -393,7 +400,10 @@ class ResPartner(models.Model):
                 )
             grades.add(grade)
         positive = operator in ("=", "in")
-        return self._search_from_figures(lambda data: (data["credit_grade"] in grades) == positive)
+        return self._search_from_figures(
+            lambda data: (data["credit_grade"] in grades) == positive,
+            stored=SQL("(f.credit_grade IN %s) = %s", tuple(grades) or ("",), positive),
+        )
 
     def _search_credit_over_limit(self, operator, value):
         if operator not in ("=", "!=") or value not in (True, False, 0, 1):
@@ -403,7 +413,8 @@ class ResPartner(models.Model):
             lambda data: (
                 (bool(data["credit_limit"]) and data["credit_exposure"] > data["credit_limit"])
                 == wanted
-            )
+            ),
+            stored=SQL("f.credit_over_limit = %s", wanted),
         )
 
     def _search_credit_number(self, name, operator, value):
@@ -418,8 +429,11 @@ class ResPartner(models.Model):
         if operator in NUMBER_OPERATORS:
             compare, target = NUMBER_OPERATORS[operator], number(value)
             column = FIGURE_FIELDS[name][0]
+            stored = SQL("%s %s %s", SQL.identifier("f", column), SQL(operator), target)
             return self._search_from_figures(
-                lambda data: compare(float(data[column]), target), columns=(column,)
+                lambda data: compare(float(data[column]), target),
+                columns=(column,),
+                stored=stored if column in STORED_FIGURES else None,
             )
         if operator in ("in", "not in"):
             if not isinstance(value, list | tuple):
@@ -432,8 +446,13 @@ class ResPartner(models.Model):
                 )
             targets = {number(item) for item in value}
             column, positive = FIGURE_FIELDS[name][0], operator == "in"
+            stored = SQL(
+                "(%s = ANY(%s)) = %s", SQL.identifier("f", column), list(targets), positive
+            )
             return self._search_from_figures(
-                lambda data: (float(data[column]) in targets) == positive, columns=(column,)
+                lambda data: (float(data[column]) in targets) == positive,
+                columns=(column,),
+                stored=stored if column in STORED_FIGURES else None,
             )
         raise UserError(
             _(

@@ -1,0 +1,507 @@
+"""Credit at ten times the data, and one concurrency figure (issue: scale out).
+
+``scale``: in a database with crm_manufacturing_credit installed, generates in SQL (as
+bench_credit.py does: 20 open receivable lines and 2 confirmed orders per customer, one paid
+invoice each) 10,000 customers, measures, grows to 100,000 customers (2,000,000 open lines,
+200,000 open orders), measures again, and prints for each scale the times of
+
+  - the full refresh of the stored figures (crm.credit.figure, every customer dirty),
+  - the Credit Risk report (search_read of every row and figure),
+  - the 14 figures of res.partner read on all customers,
+  - one hand-written SQL query computing the same figures,
+  - search_count by grade and over the limit on the stored rows, the same searches on the
+    live figures alone, and one hand-written SQL count on the stored table,
+  - the same searches with 1,000 customers changed since the last refresh, and the
+    refresh of those 1,000 (what the cron does every 10 minutes),
+
+with the ratios to the hand-written SQL and the growth from the first scale to the last. When
+generating the next scale would take more than --budget seconds (projected from the first),
+it uses the largest scale that fits and says so. Everything is rolled back at the end.
+
+    $VENV/bin/python bench/bench_creditscale.py scale --db crm_mfg_cscale_bench
+
+``concurrency``: starts a server with 8 workers on a free loopback port (no cron worker),
+creates 25 customers with a credit limit, and runs 50 XML-RPC clients for 60 s, each
+confirming orders of those customers (two clients per customer: the credit check is
+contended) and reading the Credit Risk report in turn; prints the throughput, the p95
+latency, the errors (faults other than the credit refusal) and whether any customer's
+exposure is over its limit at the end. Stops the server in every case.
+
+    $VENV/bin/python bench/bench_creditscale.py concurrency --db crm_mfg_cscale_conc
+"""
+
+import argparse
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+from unittest.mock import patch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_credit import HAND_COLUMNS, HAND_SQL, generate
+from bench_funnel import odoo_env
+
+
+# ---------------------------------------------------------------------------- scale
+def fast_partner_create(env):
+    """res.partner.create for the generator: the first 1,000 through the ORM, the others
+    copied from them in one INSERT (the ORM takes minutes for 100,000 partners)."""
+    Partner = type(env["res.partner"])
+    original = Partner.create
+
+    def create(self, vals_list):
+        if not isinstance(vals_list, list) or len(vals_list) <= 1000:
+            return original(self, vals_list)
+        templates = original(self, vals_list[:1000])
+        env.flush_all()
+        cr = env.cr
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = 'res_partner' AND column_name NOT IN ('id', 'name', 'complete_name')"
+        )
+        columns = [row[0] for row in cr.fetchall()]
+        column_list = ", ".join(f'"{c}"' for c in columns)
+        copies = len(vals_list) - 1000
+        cr.execute(
+            f"""
+            INSERT INTO res_partner (name, complete_name, {column_list})
+            SELECT 'Bench customer x' || k, 'Bench customer x' || k, {column_list}
+              FROM generate_series(1, %s) k
+              JOIN res_partner p ON p.id = (%s::int[])[1 + (k %% 1000)]
+         RETURNING id
+            """,
+            [copies, templates.ids],
+        )
+        return templates | self.browse([row[0] for row in cr.fetchall()])
+
+    return patch.object(Partner, "create", create)
+
+
+def timed(label, func, repeat, results=None):
+    """Median of ``repeat`` runs after one warm-up run; prints and returns it."""
+    times = []
+    result = None
+    for _i in range(repeat + 1):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    median = statistics.median(times[1:])
+    print(f"  {label:<66} {median * 1000:9.1f} ms", flush=True)
+    if results is not None:
+        results[label] = median
+    return median, result
+
+
+def measure(env, args, customers):
+    """The figures at the current scale: {label: seconds}."""
+    cr = env.cr
+    company = env.company
+    Partner = env["res.partner"]
+    Figure = env["crm.credit.figure"]
+    results = {}
+    cr.execute(
+        "SELECT count(*) FROM account_move_line l JOIN account_account a ON a.id = l.account_id"
+        " WHERE a.account_type = 'asset_receivable' AND NOT l.reconciled AND l.parent_state = 'posted'"
+    )
+    open_lines = cr.fetchone()[0]
+    cr.execute("SELECT count(*) FROM sale_order WHERE state = 'sale'")
+    open_orders = cr.fetchone()[0]
+    cr.execute("SELECT count(*) FROM crm_credit_figure_dirty")
+    dirty = cr.fetchone()[0]
+    print(
+        f"\n== {customers} bench customers, {open_lines} open receivable lines, {open_orders} "
+        f"confirmed orders, {dirty} dirty marks; median of {args.repeat} runs after a warm-up",
+        flush=True,
+    )
+    start = time.perf_counter()
+    refreshed, _left = Figure._refresh(company)
+    cr.execute("ANALYZE crm_credit_figure")
+    results["full refresh"] = time.perf_counter() - start
+    print(
+        f"  {'full refresh of the stored figures (' + str(refreshed) + ' customers)':<66} "
+        f"{results['full refresh'] * 1000:9.1f} ms",
+        flush=True,
+    )
+    cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Bench customer %%'")
+    partner_ids = [row[0] for row in cr.fetchall()]
+    partners = Partner.browse(partner_ids)
+    fields_ = list(HAND_COLUMNS)
+    today = env["crm.credit.figure"]._today()
+
+    def invalidating(func):
+        def run():
+            env.invalidate_all()
+            return func()
+
+        return run
+
+    repeat = args.repeat
+    timed(
+        "Credit Risk report: search_read of every row and figure",
+        invalidating(
+            lambda: env["credit.risk.report"].search_read(
+                [], ["partner_id", "company_id", *fields_], load=None
+            )
+        ),
+        repeat,
+        results,
+    )
+    timed(
+        f"res.partner.read() of the {len(fields_)} figures on all customers",
+        invalidating(lambda: partners.read(fields_)),
+        repeat,
+        results,
+    )
+    timed(
+        "hand-written SQL, the same 14 figures",
+        lambda: (cr.execute(HAND_SQL, {"today": today, "company": company.id}), cr.fetchall())[1],
+        repeat,
+        results,
+    )
+
+    searches = {
+        "grade E": [("credit_grade", "=", "E")],
+        "over the limit": [("credit_over_limit", "=", True)],
+    }
+    stored_sql = {
+        "grade E": "credit_grade = 'E'",
+        "over the limit": "credit_over_limit",
+    }
+    counts = {}
+    for name, domain in searches.items():
+        _t, counts[name] = timed(
+            f"search_count {name} (stored rows, none dirty)",
+            invalidating(lambda domain=domain: Partner.search_count(domain)),
+            repeat,
+            results,
+        )
+        _t, live = timed(
+            f"search_count {name} (live figures alone, as before)",
+            invalidating(
+                lambda domain=domain: Partner.with_context(credit_figures_live=True).search_count(
+                    domain
+                )
+            ),
+            max(1, repeat // 2),
+            results,
+        )
+        timed(
+            f"hand-written SQL count {name} on the stored table",
+            lambda name=name: (
+                cr.execute(
+                    "SELECT count(*) FROM res_partner WHERE active AND commercial_partner_id IN"
+                    f" (SELECT partner_id FROM crm_credit_figure WHERE company_id = %s AND {stored_sql[name]})",
+                    [company.id],
+                ),
+                cr.fetchone(),
+            )[1],
+            repeat,
+            results,
+        )
+        print(
+            f"    count {counts[name]} (stored) / {live} (live): {'agree' if counts[name] == live else 'DIFFER'}"
+        )
+    # 1,000 customers changed since the last refresh (one receivable line each)
+    changed = partner_ids[:: max(1, len(partner_ids) // 1000)][:1000]
+    cr.execute(
+        "UPDATE account_move_line SET amount_residual = amount_residual + 1, balance = balance + 1,"
+        " debit = debit + 1 WHERE id IN (SELECT DISTINCT ON (partner_id) id FROM account_move_line"
+        " WHERE partner_id = ANY(%s) AND NOT reconciled AND amount_residual > 0 ORDER BY partner_id, id)",
+        [changed],
+    )
+    for name, domain in searches.items():
+        timed(
+            f"search_count {name} with {len(changed)} customers changed",
+            invalidating(lambda domain=domain: Partner.search_count(domain)),
+            repeat,
+            results,
+        )
+    start = time.perf_counter()
+    count, _left = Figure._refresh(company)
+    results["refresh of the changed"] = time.perf_counter() - start
+    print(
+        f"  {'refresh of the ' + str(count) + ' changed customers':<66} "
+        f"{results['refresh of the changed'] * 1000:9.1f} ms",
+        flush=True,
+    )
+    sql = results["hand-written SQL, the same 14 figures"]
+    print(
+        f"  ratios to the hand-written SQL: report "
+        f"{results['Credit Risk report: search_read of every row and figure'] / sql:.2f}, fields "
+        f"{results[f'res.partner.read() of the {len(fields_)} figures on all customers'] / sql:.2f}; "
+        f"searches to the SQL count on the stored table: grade "
+        f"{results['search_count grade E (stored rows, none dirty)'] / results['hand-written SQL count grade E on the stored table']:.2f}, "
+        f"over the limit "
+        f"{results['search_count over the limit (stored rows, none dirty)'] / results['hand-written SQL count over the limit on the stored table']:.2f}",
+        flush=True,
+    )
+    return results
+
+
+def run_scale(args):
+    odoo, registry = odoo_env(args.db)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        scales = [int(s) for s in args.scales.split(",")]
+        current = 0
+        measured = []
+        first_rate = None
+        for scale in scales:
+            delta = scale - current
+            if first_rate is not None and delta * first_rate > args.budget:
+                fitting = current + int(args.budget / first_rate) // 1000 * 1000
+                print(
+                    f"\n!! {scale} customers would take ~{delta * first_rate:.0f} s to generate "
+                    f"(budget {args.budget} s): using {fitting} customers instead"
+                )
+                scale, delta = fitting, fitting - current
+                if delta <= 0:
+                    break
+            start = time.perf_counter()
+            with fast_partner_create(env):
+                generate(
+                    env,
+                    argparse.Namespace(customers=delta, lines=args.lines, orders=args.orders),
+                )
+            elapsed = time.perf_counter() - start
+            first_rate = first_rate or elapsed / delta
+            print(f"\ngenerated {delta} customers in {elapsed:.1f} s", flush=True)
+            current = scale
+            measured.append((scale, measure(env, args, scale)))
+        if len(measured) > 1:
+            (small, first), (large, last) = measured[0], measured[-1]
+            print(f"\n== growth from {small} to {large} customers (x{large / small:.1f}):")
+            for label, seconds in last.items():
+                if first.get(label):
+                    print(f"  {label:<66} x{seconds / first[label]:6.2f}")
+        cr.rollback()
+
+
+# ---------------------------------------------------------------------------- concurrency
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_concurrency(args):
+    state = os.environ.get("CRM_MFG_HOME", os.path.expanduser("~/.local/share/crm_manufacturing"))
+    src = open(os.path.join(state, "env.sh")).read().split("=", 1)[1].strip().strip("'\"")
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    port, gevent_port = free_port(), free_port()
+    log = f"/tmp/bench_creditscale_{port}.log"
+    command = [
+        sys.executable,
+        os.path.join(src, "odoo-bin"),
+        "-d",
+        args.db,
+        f"--db-filter=^{args.db}$",
+        f"--addons-path={src}/addons,{src}/odoo/addons,{here}/addons",
+        "--http-interface=127.0.0.1",
+        f"--http-port={port}",
+        f"--gevent-port={gevent_port}",
+        f"--workers={args.workers}",
+        "--max-cron-threads=0",
+        "--limit-time-real=300",
+        "--limit-time-cpu=300",
+        f"--logfile={log}",
+        "--log-level=warn",
+    ]
+    server = subprocess.Popen(command, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 180
+        while True:
+            try:
+                xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common").version()
+                break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    raise SystemExit(f"the server did not start (see {log})") from None
+                time.sleep(1)
+        common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
+        uid = common.authenticate(args.db, args.login, args.password, {})
+        if not uid:
+            raise SystemExit(f"cannot log in as {args.login}")
+        admin = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+
+        def call(proxy, model, method, *params, **kw):
+            return proxy.execute_kw(args.db, uid, args.password, model, method, list(params), kw)
+
+        run_id = int(time.time())
+        customers = call(
+            admin,
+            "res.partner",
+            "create",
+            [
+                {"name": f"Concurrency customer {run_id}-{i}", "is_company": True}
+                for i in range(args.customers)
+            ],
+        )
+        call(admin, "res.partner", "write", customers, {"credit_limit": args.limit})
+        product = call(
+            admin,
+            "product.product",
+            "create",
+            {
+                "name": f"Concurrency press {run_id}",
+                "type": "consu",
+                "list_price": 1000,
+                "invoice_policy": "order",
+                "taxes_id": [(5, 0, 0)],
+            },
+        )
+
+        # warm-up, not measured: every worker loads the registry on its first request
+        def warm():
+            proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+            call(proxy, "credit.risk.report", "search_read", [], fields=["credit_grade"], limit=1)
+
+        warmers = [threading.Thread(target=warm, daemon=True) for _i in range(args.clients)]
+        for thread in warmers:
+            thread.start()
+        for thread in warmers:
+            thread.join(timeout=300)
+        stats = {"confirm": [], "refused": 0, "report": [], "errors": []}
+        lock = threading.Lock()
+        stop_at = time.time() + args.duration
+
+        def client(index):
+            proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
+            rng = random.Random(index)
+            partner = customers[index % len(customers)]
+            while time.time() < stop_at:
+                start = time.perf_counter()
+                try:
+                    order = call(
+                        proxy,
+                        "sale.order",
+                        "create",
+                        {
+                            "partner_id": partner,
+                            "order_line": [
+                                (
+                                    0,
+                                    0,
+                                    {
+                                        "product_id": product,
+                                        "product_uom_qty": rng.randint(1, 4),
+                                        "price_unit": 1000,
+                                        "tax_id": [(5, 0, 0)],
+                                    },
+                                )
+                            ],
+                        },
+                    )
+                    refused = False
+                    try:
+                        call(proxy, "sale.order", "action_confirm", [order])
+                    except xmlrpc.client.Fault as fault:
+                        if "exceeds the credit limit" not in fault.faultString:
+                            raise
+                        refused = True
+                    with lock:
+                        stats["confirm"].append(time.perf_counter() - start)
+                        stats["refused"] += refused
+                    start = time.perf_counter()
+                    call(
+                        proxy,
+                        "credit.risk.report",
+                        "search_read",
+                        [("partner_id", "in", customers)],
+                        fields=["partner_id", "credit_exposure", "credit_grade"],
+                    )
+                    with lock:
+                        stats["report"].append(time.perf_counter() - start)
+                except Exception as error:
+                    with lock:
+                        stats["errors"].append(repr(error)[:300])
+
+        threads = [
+            threading.Thread(target=client, args=(i,), daemon=True) for i in range(args.clients)
+        ]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=max(1.0, stop_at - time.time() + 300))
+        elapsed = time.perf_counter() - started
+        figures = call(
+            admin,
+            "res.partner",
+            "read",
+            customers,
+            ["credit_exposure", "credit_limit"],
+        )
+        over = [f for f in figures if f["credit_exposure"] > f["credit_limit"] + 0.005]
+        confirmed = len(stats["confirm"]) - stats["refused"]
+
+        def p95(values):
+            return statistics.quantiles(values, n=20)[-1] * 1000 if len(values) > 1 else 0.0
+
+        print(
+            f"{args.workers} workers, {args.clients} XML-RPC clients, {args.duration} s "
+            f"({elapsed:.1f} s with the last calls), {args.customers} customers with a limit of "
+            f"{args.limit}:"
+        )
+        print(
+            f"  order create + confirm: {len(stats['confirm'])} ({confirmed} confirmed, "
+            f"{stats['refused']} refused over the limit), "
+            f"{len(stats['confirm']) / elapsed:.1f}/s, p95 {p95(stats['confirm']):.0f} ms, "
+            f"median {statistics.median(stats['confirm'] or [0]) * 1000:.0f} ms"
+        )
+        print(
+            f"  credit report reads: {len(stats['report'])}, {len(stats['report']) / elapsed:.1f}/s, "
+            f"p95 {p95(stats['report']):.0f} ms, median "
+            f"{statistics.median(stats['report'] or [0]) * 1000:.0f} ms"
+        )
+        print(
+            f"  throughput {(len(stats['confirm']) + len(stats['report'])) / elapsed:.1f} calls/s; "
+            f"errors: {len(stats['errors'])}; customers over their limit at the end: {len(over)} "
+            f"(largest exposure {max(f['credit_exposure'] for f in figures):.0f})"
+        )
+        for error in stats["errors"][:5]:
+            print("    error:", error)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="mode", required=True)
+    scale = sub.add_parser("scale")
+    scale.add_argument("--db", default="crm_mfg_cscale_bench")
+    scale.add_argument("--scales", default="10000,100000")
+    scale.add_argument("--lines", type=int, default=20, help="open receivable lines per customer")
+    scale.add_argument("--orders", type=int, default=2, help="confirmed orders per customer")
+    scale.add_argument("--repeat", type=int, default=3)
+    scale.add_argument("--budget", type=float, default=300, help="seconds of generation per scale")
+    conc = sub.add_parser("concurrency")
+    conc.add_argument("--db", default="crm_mfg_cscale_conc")
+    conc.add_argument("--login", default="admin")
+    conc.add_argument("--password", default="admin")
+    conc.add_argument("--workers", type=int, default=8)
+    conc.add_argument("--clients", type=int, default=50)
+    conc.add_argument("--customers", type=int, default=25)
+    conc.add_argument("--limit", type=float, default=20000)
+    conc.add_argument("--duration", type=int, default=60)
+    args = parser.parse_args()
+    if args.mode == "scale":
+        run_scale(args)
+    else:
+        run_concurrency(args)
+
+
+if __name__ == "__main__":
+    main()
