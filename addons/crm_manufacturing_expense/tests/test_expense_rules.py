@@ -59,8 +59,9 @@ class TestExpenseRules(ExpenseCommon):
                 {"over_budget_reason": "fine"},
                 {"lead_stage_id": self.stage_won.id},
             ):
-                with self.subTest(user=user.login, vals=vals), self.assertRaisesRegex(
-                    UserError, "cannot be changed by hand"
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaisesRegex(UserError, "cannot be changed by hand"),
                 ):
                     expense.with_user(user).write(vals)
         with self.assertRaisesRegex(UserError, "cannot be changed by hand"):
