@@ -7,11 +7,13 @@ from odoo.tools import SQL
 
 from .crm_customer_stage_history import CUSTOMER_STAGES
 from .customer_sql import (
+    BATCH_SETTINGS_FROM,
     VALUE_COLUMNS,
     apply_customer_stage_sql,
     apply_customer_value_sql,
     customer_stage_sql,
     customer_value_sql,
+    with_batch_settings,
 )
 
 RFM_SEGMENTS = [
@@ -286,6 +288,8 @@ class ResPartner(models.Model):
             query = apply_customer_stage_sql(
                 customer_stage_sql(today, default_months, batch), now, self.env.uid
             )
+            if batch is None or len(batch) >= BATCH_SETTINGS_FROM:
+                query = with_batch_settings(query)
             self.env.cr.execute(query)
             changes.update({pid: (old, new) for pid, old, new in self.env.cr.fetchall()})
         if changes:
@@ -380,7 +384,10 @@ class ResPartner(models.Model):
                 today - relativedelta(months=24),
                 partner_ids,
             )
-            self.env.cr.execute(apply_customer_value_sql(query, company.id, partner_ids))
+            statement = apply_customer_value_sql(query, company.id, partner_ids)
+            if partner_ids is None or len(partner_ids) >= BATCH_SETTINGS_FROM:
+                statement = with_batch_settings(statement)
+            self.env.cr.execute(statement)
             result[company.id] = self.env.cr.fetchone()
         self.invalidate_model(list(VALUE_COLUMNS))
         return result

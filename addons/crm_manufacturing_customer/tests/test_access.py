@@ -1,6 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models.res_partner import CUSTOMER_FIGURES
 from .common import CustomerCase
 
 
@@ -39,6 +40,36 @@ class TestAccess(CustomerCase):
                     customer.write(vals)
         with self.assertRaises(UserError):
             self.env["res.partner"].create({"name": "Forged", "rfm_segment": "champion"})
+
+    def test_no_figure_is_writable_through_any_entry_point(self):
+        """Every figure the server computes is read-only for the web client (fields_get) and
+        refused by write, create and import (XML-RPC's load) for the salesperson, with the
+        stored values unchanged."""
+        figures = sorted(CUSTOMER_FIGURES)
+        Partner = self.env["res.partner"].with_user(self.salesman)
+        described = Partner.fields_get(figures, ["readonly"])
+        self.assertEqual(sorted(described), figures, "the salesperson sees every figure")
+        self.assertTrue(all(attrs["readonly"] for attrs in described.values()))
+        customer = self.customer.with_user(self.salesman)
+        before = customer.read(figures)[0]
+        forged = {
+            "customer_stage": "repeat",
+            "customer_stage_date": "2020-01-01 00:00:00",
+            "rfm_last_order_date": "2020-01-01",
+            "rfm_segment": "champion",
+            "profile_missing": "nothing",
+        }
+        for name in figures:
+            value = forged.get(name, 99)
+            with self.subTest(field=name), self.assertRaises(UserError):
+                customer.write({name: value})
+            with self.subTest(field=name, create=True), self.assertRaises(UserError):
+                Partner.create({"name": "Forged", name: value})
+        result = Partner.load([".id", "rfm_segment"], [[str(self.customer.id), "champion"]])
+        self.assertTrue(result["messages"], "the import is refused")
+        self.assertFalse(result["ids"])
+        self.env.invalidate_all()
+        self.assertEqual(customer.read(figures)[0], before)
 
     def test_salesperson_types_the_estimated_annual_spend(self):
         customer = self.customer.with_user(self.salesman)

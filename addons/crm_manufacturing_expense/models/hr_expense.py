@@ -16,6 +16,25 @@ FROZEN_STATES = ("approved", "done", "refused")
 SPENT_STATES = COMMITTED_STATES + ACTUAL_STATES
 
 
+# figures the server computes (stage history, budget control): never written by anyone, over
+# XML-RPC neither (a forged is_over_budget would skip the sales manager's approval)
+EXPENSE_FIGURES = frozenset({"lead_stage_id", "is_over_budget", "over_budget_reason"})
+
+
+def check_figures_not_written(model, figures, vals_list):
+    """Refuse ``vals_list`` when a value dict sets one of the computed ``figures``."""
+    written = set().union(*(figures.intersection(vals) for vals in vals_list))
+    if written:
+        labels = ", ".join(sorted(model._fields[name].string for name in written))
+        raise UserError(
+            _(
+                "%(fields)s are computed from the deal, its budget and its stage history and "
+                "cannot be changed by hand.",
+                fields=labels,
+            )
+        )
+
+
 class HrExpense(models.Model):
     _inherit = "hr.expense"
 
@@ -287,7 +306,13 @@ class HrExpense(models.Model):
                     )
 
     # ----------------------------------------------------------------- CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_figures_not_written(self, EXPENSE_FIGURES, vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_figures_not_written(self, EXPENSE_FIGURES, [vals])
         if {"lead_id", "contact_id"} & set(vals) and not self.env.su:
             decided = self.filtered(lambda expense: expense.state in ACTUAL_STATES)
             changed = decided.filtered(

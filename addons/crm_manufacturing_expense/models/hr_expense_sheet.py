@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .hr_expense import check_figures_not_written
+
 SALES_MANAGER_GROUP = "sales_team.group_sale_manager"
 
 
@@ -19,6 +21,15 @@ class HrExpenseSheet(models.Model):
     def _compute_is_over_budget(self):
         for sheet in self:
             sheet.is_over_budget = any(sheet.expense_line_ids.mapped("is_over_budget"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_figures_not_written(self, {"is_over_budget"}, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_figures_not_written(self, {"is_over_budget"}, [vals])
+        return super().write(vals)
 
     def _check_can_approve(self):
         """hr_expense's approval check (approve button, duplicate wizard, and any write of

@@ -46,6 +46,34 @@ class TestExpenseRules(ExpenseCommon):
             self.env["res.partner"].with_user(self.employee_user).fields_get(),
         )
 
+    def test_computed_figures_cannot_be_forged(self):
+        """The stage, the over-budget flag and its reason are the server's: nobody writes
+        them (a forged flag would skip the sales manager's approval), not even an expense
+        manager, at creation or later."""
+        self._budget(100)
+        expense = self._expense(300)
+        self.assertTrue(expense.is_over_budget)
+        for user in (self.rep, self.approver, self.sales_manager):
+            for vals in (
+                {"is_over_budget": False},
+                {"over_budget_reason": "fine"},
+                {"lead_stage_id": self.stage_won.id},
+            ):
+                with (
+                    self.subTest(user=user.login, vals=vals),
+                    self.assertRaisesRegex(UserError, "cannot be changed by hand"),
+                ):
+                    expense.with_user(user).write(vals)
+        with self.assertRaisesRegex(UserError, "cannot be changed by hand"):
+            self._expense(50, is_over_budget=False)
+        sheet = self._submit(expense)
+        self.assertTrue(sheet.is_over_budget)
+        with self.assertRaisesRegex(UserError, "cannot be changed by hand"):
+            sheet.with_user(self.sales_manager).write({"is_over_budget": False})
+        expense.invalidate_recordset()
+        self.assertTrue(expense.is_over_budget)
+        self.assertNotEqual(expense.lead_stage_id, self.stage_won)
+
     # --------------------------------------------------------- links
     def test_company_as_contact_refused(self):
         with self.assertRaisesRegex(ValidationError, "is a company"):

@@ -1,0 +1,1 @@
+from . import test_customer_contract, test_i18n

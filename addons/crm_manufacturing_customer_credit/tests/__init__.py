@@ -1,0 +1,1 @@
+from . import test_customer_credit, test_i18n
