@@ -56,7 +56,9 @@ class SaleExecutionTemplateLine(models.Model):
     name = fields.Char(required=True, translate=True)
     step_type = fields.Selection(STEP_TYPES, required=True, default="other")
     offset_days = fields.Integer(string="Days after Confirmation")
-    percent = fields.Float(string="Percent (%)", help="Share of the order total, for installments and retentions.")
+    percent = fields.Float(
+        string="Percent (%)", help="Share of the order total, for installments and retentions."
+    )
     user_role = fields.Selection(
         [("salesperson", "Salesperson of the order"), ("user", "Fixed user")],
         string="Responsible",

@@ -17,9 +17,7 @@ class TestTranslations(TransactionCase):
         strings escape the completeness check), and zh_CN.po translates each of them."""
         buffer = io.BytesIO()
         trans_export(False, [MODULE], buffer, "po", self.env.cr)
-        current = {
-            entry.msgid for entry in polib.pofile(buffer.getvalue().decode()) if entry.msgid
-        }
+        current = {entry.msgid for entry in polib.pofile(buffer.getvalue().decode()) if entry.msgid}
         path = os.path.join(get_module_path(MODULE), "i18n")
         pot = {entry.msgid for entry in polib.pofile(os.path.join(path, f"{MODULE}.pot"))}
         self.assertFalse(sorted(current - pot), "strings missing from the .pot: run make i18n")

@@ -128,7 +128,9 @@ class TestInstallments(ExecutionCommon):
         expected = self.order.execution_step_ids.filtered(
             lambda s: s.is_money_step and s.state in ("planned", "in_progress")
         )
-        self.assertEqual(offered & (self.order.execution_step_ids | other.execution_step_ids), expected)
+        self.assertEqual(
+            offered & (self.order.execution_step_ids | other.execution_step_ids), expected
+        )
         self.assertNotIn(self.retention, offered)
         # the server refuses what the view does not offer
         with self.assertRaisesRegex(ValidationError, "Other Plant Co"):
@@ -260,9 +262,7 @@ class TestInstallments(ExecutionCommon):
         self.assertFalse(order.execution_template_id)
         order.with_user(self.salesman).action_confirm()
         self.assertFalse(order.execution_step_ids)
-        self.assertIn(
-            "without an execution plan", " ".join(order.message_ids.mapped("body"))
-        )
+        self.assertIn("without an execution plan", " ".join(order.message_ids.mapped("body")))
         arch = order.with_user(self.salesman).get_views([(False, "form")])["views"]["form"]
         alert = etree.fromstring(arch["arch"]).xpath("//div[@name='execution_plan_missing']")
         self.assertTrue(alert)
@@ -289,14 +289,16 @@ class TestInstallments(ExecutionCommon):
         )
         self.assertTrue(fields_in_block)
         self.assertTrue(
-            tree.xpath("//app[@name='sale_management']//block[@name='execution_plan_setting_container']")
+            tree.xpath(
+                "//app[@name='sale_management']//block[@name='execution_plan_setting_container']"
+            )
         )
         self.env["res.config.settings"].with_user(manager).create(
             {"execution_template_id": self.template.id}
         ).execute()
         self.assertEqual(self.env.company.execution_template_id, self.template)
-        quotation = self.env["sale.order"].with_user(self.salesman).create(
-            {"partner_id": self.customer.id}
+        quotation = (
+            self.env["sale.order"].with_user(self.salesman).create({"partner_id": self.customer.id})
         )
         self.assertEqual(quotation.execution_template_id, self.template)
 
@@ -380,8 +382,8 @@ class TestInstallments(ExecutionCommon):
     def test_collection_plan_pivot_has_the_export(self):
         action = self.env.ref("crm_manufacturing_contract.sale_execution_step_action_collection")
         self.assertEqual(action.view_mode.split(",")[0], "pivot")
-        pivot = self.env["sale.execution.step"].with_user(self.salesman).get_views(
-            [(False, "pivot")]
+        pivot = (
+            self.env["sale.execution.step"].with_user(self.salesman).get_views([(False, "pivot")])
         )
         arch = etree.fromstring(pivot["views"]["pivot"]["arch"])
         self.assertEqual(arch.get("js_class"), "collection_plan_pivot")

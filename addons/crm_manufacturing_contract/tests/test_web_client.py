@@ -75,9 +75,7 @@ class TestCollectionPlanPivot(HttpCase):
             {
                 "name": "Tour: 50/50",
                 "line_ids": [
-                    Command.create(
-                        {"name": "Advance", "step_type": "payment", "percent": 50}
-                    ),
+                    Command.create({"name": "Advance", "step_type": "payment", "percent": 50}),
                     Command.create(
                         {
                             "name": "Balance",
