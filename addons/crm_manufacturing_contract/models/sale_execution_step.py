@@ -198,23 +198,31 @@ class SaleExecutionStep(models.Model):
             invoiced, paid = totals.get(step_id, (0.0, 0.0))
             # an inbound payment's open receivable is a credit (negative)
             totals[step_id] = (invoiced, paid - residual)
-        real = self.filtered(lambda step: isinstance(step.id, int))
+        # (ids, not records, in the loops below: tens of thousands of steps)
+        step_ids = self._ids
+        real = self.browse([id_ for id_ in step_ids if isinstance(id_, int)])
         # one query for the whole set, not one per 1,000 steps (with the dates and states
         # that the overdue figures read next)
         real.fetch(["amount", "currency_id", "step_type", "planned_date", "state"])
-        digits = {}
         amounts = self._fields["amount"].mapped(self)
-        currencies = [step.currency_id for step in self]
+        # the currencies' ids as cached (one lookup of the decimal places per currency)
+        currency_field = self._fields["currency_id"]
+        currency_field.recompute(self)  # (nothing to do unless an order changed currency)
+        currency_ids = list(self.env.cache.get_until_miss(self, currency_field))
+        if len(currency_ids) < len(self):  # new records of a form (onchange)
+            currency_ids = [step.currency_id.id for step in self]
+        digits = {
+            currency.id: currency.decimal_places
+            for currency in self.env["res.currency"].browse(set(filter(None, currency_ids)))
+        }
         step_types = self._fields["step_type"].mapped(self)
         planned_dates = self._fields["planned_date"].mapped(self)
         invoiced_values, paid_values, due_values, date_values = [], [], [], []
-        for step, amount, currency, step_type, planned in zip(
-            self, amounts, currencies, step_types, planned_dates, strict=True
+        for step_id, amount, currency_id, step_type, planned in zip(
+            step_ids, amounts, currency_ids, step_types, planned_dates, strict=True
         ):
-            if currency not in digits:
-                digits[currency] = currency.decimal_places if currency else 2
-            places = digits[currency]
-            invoiced, paid = totals.get(step.id, (0.0, 0.0))
+            places = digits.get(currency_id, 2)
+            invoiced, paid = totals.get(step_id, (0.0, 0.0))
             invoiced_values.append(round(invoiced, places))
             paid_values.append(round(paid, places))
             due_values.append(
@@ -222,12 +230,12 @@ class SaleExecutionStep(models.Model):
             )
             # the money not invoiced yet is due on the planned date; invoiced money on the
             # due date of its invoice (the planned date unless the payment term says otherwise)
-            dates = [open_due[step.id]] if step.id in open_due else []
+            dates = [open_due[step_id]] if step_id in open_due else []
             if planned and (not dates or round(amount - invoiced, places) > 0):
                 dates.append(planned)
             date_values.append(min(dates) if dates else (planned or None))
         columns = (invoiced_values, paid_values, due_values, date_values)
-        saved = [index for index, step in enumerate(self) if isinstance(step.id, int)]
+        saved = [index for index, id_ in enumerate(step_ids) if isinstance(id_, int)]
         if saved:
             ids = [self._ids[index] for index in saved]
             self.env.cr.execute(
@@ -253,10 +261,10 @@ class SaleExecutionStep(models.Model):
                 self.env.cache.update(
                     saved_steps, self._fields[fname], [column[index] for index in saved]
                 )
-        for index, step in enumerate(self):
-            if not isinstance(step.id, int):  # new records of a form (onchange)
+        for index, id_ in enumerate(step_ids):
+            if not isinstance(id_, int):  # new records of a form (onchange)
                 for fname, column in zip(fnames, columns, strict=True):
-                    step[fname] = column[index]
+                    self[index][fname] = column[index]
 
     @api.depends("amount_due", "amount_invoiced")
     def _compute_money_completion(self):
@@ -276,6 +284,7 @@ class SaleExecutionStep(models.Model):
             else:
                 step.actual_date = step.actual_date
 
+    @api.depends("date_due", "state")
     def _compute_overdue(self):
         today = fields.Date.context_today(self)
         # the ORM computes this field 1,000 records at a time: read the dates and states of
