@@ -63,14 +63,19 @@ SELECT s.id,
 # UPDATE of the rows whose amounts change (run in a savepoint rolled back afterwards).
 HAND_UPDATE_SQL = f"""
 UPDATE sale_execution_step s
-   SET amount_invoiced = v.invoiced, amount_paid = v.paid,
-       amount_due = CASE WHEN s.is_money_step THEN s.amount - v.paid ELSE 0 END,
-       date_due = CASE WHEN v.oldest_due IS NOT NULL AND (s.amount - v.invoiced <= 0
-                                                          OR v.oldest_due < s.planned_date)
-                       THEN v.oldest_due ELSE s.planned_date END
-  FROM ({HAND_AMOUNTS_SQL}) v
- WHERE s.id = v.id
-   AND (s.amount_invoiced, s.amount_paid) IS DISTINCT FROM (v.invoiced, v.paid)
+   SET amount_invoiced = w.invoiced, amount_paid = w.paid, amount_due = w.due,
+       date_due = w.date_due
+  FROM (SELECT v.id, v.invoiced, v.paid,
+               CASE WHEN t.is_money_step THEN t.amount - v.paid ELSE 0 END AS due,
+               CASE WHEN v.oldest_due IS NOT NULL
+                         AND (t.amount - v.invoiced <= 0 OR t.planned_date IS NULL
+                              OR v.oldest_due < t.planned_date)
+                    THEN v.oldest_due ELSE t.planned_date END AS date_due
+          FROM ({HAND_AMOUNTS_SQL}) v
+          JOIN sale_execution_step t ON t.id = v.id) w
+ WHERE s.id = w.id
+   AND (s.amount_invoiced, s.amount_paid, s.amount_due, s.date_due)
+       IS DISTINCT FROM (w.invoiced, w.paid, w.due, w.date_due)
 """
 
 HAND_PIVOT_SQL = """
@@ -229,8 +234,8 @@ def run_scale(odoo, registry, orders):
             # (in pages of 1,000, as the web client and batch jobs read: one mapped() over
             # the whole set would cost Odoo's ORM a scan of the whole prefetch set per
             # 1,000-record batch of these non-stored fields, quadratic in the set's size)
-            for start in range(0, len(steps), 1000):
-                page_steps = env["sale.execution.step"].browse(steps.ids[start : start + 1000])
+            for offset in range(0, len(steps), 1000):
+                page_steps = env["sale.execution.step"].browse(steps.ids[offset : offset + 1000])
                 page_steps.mapped("is_overdue")
                 page_steps.mapped("overdue_days")
             t_compute = time.perf_counter() - start

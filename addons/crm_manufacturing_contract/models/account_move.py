@@ -86,7 +86,7 @@ class AccountMove(models.Model):
                     _(
                         "Invoice %(invoice)s is in %(currency)s, but installment %(step)s is in "
                         "%(step_currency)s: invoice it in the order's currency.",
-                        invoice=move.name or _("draft"),
+                        invoice=move.display_name,
                         currency=move.currency_id.name,
                         step=step.display_name,
                         step_currency=step.currency_id.name,
@@ -96,7 +96,7 @@ class AccountMove(models.Model):
                 raise ValidationError(
                     _(
                         "Invoice %(invoice)s is for %(customer)s, but step %(step)s belongs to an order of %(order_customer)s.",
-                        invoice=move.name or _("draft"),
+                        invoice=move.display_name,
                         customer=move.commercial_partner_id.name,
                         step=step.name,
                         order_customer=step.order_id.partner_id.commercial_partner_id.name,

@@ -35,7 +35,7 @@ class AccountPayment(models.Model):
                     _(
                         "Payment %(payment)s is not a customer payment received: only those "
                         "are linked to installments.",
-                        payment=payment.name or _("New"),
+                        payment=payment.display_name,
                     )
                 )
             if step.step_type not in MONEY_STEP_TYPES:
@@ -49,13 +49,22 @@ class AccountPayment(models.Model):
                         step=step.display_name,
                     )
                 )
+            if not payment.partner_id:
+                raise ValidationError(
+                    _(
+                        "Payment %(payment)s has no customer: choose the customer of "
+                        "installment %(step)s first.",
+                        payment=payment.display_name,
+                        step=step.display_name,
+                    )
+                )
             if payment.partner_id.commercial_partner_id != step.partner_id:
                 raise ValidationError(
                     _(
                         "Payment %(payment)s is from %(customer)s, but installment %(step)s "
                         "belongs to an order of %(order_customer)s.",
-                        payment=payment.name or _("New"),
-                        customer=payment.partner_id.commercial_partner_id.name or _("nobody"),
+                        payment=payment.display_name,
+                        customer=payment.partner_id.commercial_partner_id.name,
                         step=step.display_name,
                         order_customer=step.partner_id.name,
                     )
@@ -65,7 +74,7 @@ class AccountPayment(models.Model):
                     _(
                         "Payment %(payment)s is in %(currency)s, but installment %(step)s is in "
                         "%(step_currency)s: link a payment in the order's currency.",
-                        payment=payment.name or _("New"),
+                        payment=payment.display_name,
                         currency=payment.currency_id.name,
                         step=step.display_name,
                         step_currency=step.currency_id.name,
@@ -80,7 +89,7 @@ class AccountPayment(models.Model):
                         step=step.display_name,
                         amount=step.amount,
                         currency=step.currency_id.name,
-                        payment=payment.name or _("New"),
+                        payment=payment.display_name,
                         paid=step.amount_paid,
                     )
                 )
