@@ -16,11 +16,16 @@
         "views/sale_execution_step_views.xml",
         "views/sale_order_views.xml",
         "views/crm_cash_forecast_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/crm_manufacturing_contract_demo.xml",
     ],
     "assets": {
+        # a pivot view: loaded with Odoo's pivot, in the lazy bundle
+        "web.assets_backend_lazy": [
+            "crm_manufacturing_contract/static/src/views/**/*",
+        ],
         "web.assets_tests": [
             "crm_manufacturing_contract/static/tests/tours/**/*",
         ],

@@ -5,3 +5,4 @@ from . import res_config_settings
 from . import sale_order
 from . import account_move
 from . import stock_picking
+from . import account_payment

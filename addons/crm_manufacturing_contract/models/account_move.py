@@ -11,8 +11,10 @@ class AccountMove(models.Model):
         "sale.execution.step",
         index="btree_not_null",
         copy=False,
-        domain="[('is_money_step', '=', True), ('partner_id', '=', commercial_partner_id)]",
-        help="The installment or retention step of a contract this invoice collects.",
+        domain="[('is_money_step', '=', True), ('state', 'in', ('planned', 'in_progress')),"
+        " ('partner_id', '=', commercial_partner_id), ('currency_id', '=', currency_id)]",
+        help="The installment or retention step of a contract this invoice collects: the open "
+        "installments of the invoice's customer, in the invoice's currency.",
     )
 
     @api.model_create_multi
@@ -60,7 +62,7 @@ class AccountMove(models.Model):
             ):
                 move.invoice_date_due = step.planned_date
 
-    @api.constrains("execution_step_id", "partner_id", "move_type")
+    @api.constrains("execution_step_id", "partner_id", "move_type", "currency_id")
     def _check_execution_step(self):
         for move in self.filtered("execution_step_id"):
             step = move.execution_step_id
@@ -72,11 +74,29 @@ class AccountMove(models.Model):
                 raise ValidationError(
                     _("Step %(step)s is not an installment or retention step.", step=step.name)
                 )
+            if step.state == "cancelled" and move.state == "draft":
+                raise ValidationError(
+                    _(
+                        "Installment %(step)s is cancelled: no invoice is linked to it.",
+                        step=step.display_name,
+                    )
+                )
+            if move.currency_id != step.currency_id:
+                raise ValidationError(
+                    _(
+                        "Invoice %(invoice)s is in %(currency)s, but installment %(step)s is in "
+                        "%(step_currency)s: invoice it in the order's currency.",
+                        invoice=move.display_name,
+                        currency=move.currency_id.name,
+                        step=step.display_name,
+                        step_currency=step.currency_id.name,
+                    )
+                )
             if step.order_id.partner_id.commercial_partner_id != move.commercial_partner_id:
                 raise ValidationError(
                     _(
                         "Invoice %(invoice)s is for %(customer)s, but step %(step)s belongs to an order of %(order_customer)s.",
-                        invoice=move.name or _("draft"),
+                        invoice=move.display_name,
                         customer=move.commercial_partner_id.name,
                         step=step.name,
                         order_customer=step.order_id.partner_id.commercial_partner_id.name,

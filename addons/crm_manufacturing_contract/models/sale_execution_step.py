@@ -49,6 +49,8 @@ class SaleExecutionStep(models.Model):
     _description = "Contract Execution Step"
     _inherit = ["mail.thread", "mail.activity.mixin", "crm.manufacturing.search.guard"]
     _order = "order_id, sequence, planned_date, id"
+    # found by its label, its order's reference or its customer's name
+    _rec_names_search = ["name", "order_id.name", "partner_id.name"]
 
     # restrict: an order is deleted only after its steps, through the ORM (sale.order.unlink),
     # so that a step with posted accounting is never removed by an SQL cascade
@@ -56,7 +58,12 @@ class SaleExecutionStep(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     step_type = fields.Selection(STEP_TYPES, required=True, default="other")
-    is_money_step = fields.Boolean(compute="_compute_is_money_step", store=True)
+    is_money_step = fields.Boolean(
+        string="Is Installment",
+        compute="_compute_is_money_step",
+        store=True,
+        help="Installments and retentions: the steps that collect money.",
+    )
     planned_date = fields.Date(tracking=True)
     actual_date = fields.Date(
         compute="_compute_money_completion", store=True, readonly=False, tracking=True
@@ -83,6 +90,14 @@ class SaleExecutionStep(models.Model):
     percent = fields.Float(string="Percent (%)")
     amount = fields.Monetary(compute="_compute_amount", store=True)
     invoice_ids = fields.One2many("account.move", "execution_step_id", string="Invoices")
+    payment_ids = fields.One2many(
+        "account.payment",
+        "execution_step_id",
+        string="Advance Payments",
+        groups="account.group_account_invoice",
+        help="Customer payments received for this installment before its invoice; they "
+        "count as paid until they are reconciled with an invoice.",
+    )
     amount_invoiced = fields.Monetary(compute="_compute_amounts", store=True)
     amount_paid = fields.Monetary(compute="_compute_amounts", store=True)
     amount_due = fields.Monetary(compute="_compute_amounts", store=True)
@@ -97,6 +112,13 @@ class SaleExecutionStep(models.Model):
     is_overdue = fields.Boolean(compute="_compute_overdue", search="_search_is_overdue")
     overdue_days = fields.Integer(compute="_compute_overdue", search="_search_overdue_days")
     note = fields.Text()
+
+    @api.depends("name", "order_id.name", "partner_id.name")
+    def _compute_display_name(self):
+        for step in self:
+            step.display_name = " · ".join(
+                part for part in (step.order_id.name, step.partner_id.name, step.name) if part
+            )
 
     @api.depends("step_type")
     def _compute_is_money_step(self):
@@ -121,10 +143,13 @@ class SaleExecutionStep(models.Model):
         "invoice_ids.move_type",
         "invoice_ids.invoice_date_due",
         "invoice_ids.payment_state",
+        "payment_ids.state",
+        "payment_ids.move_id.line_ids.amount_residual_currency",
     )
     def _compute_amounts(self):
-        """Invoiced and paid amounts of the linked customer invoices and credit notes,
-        for the whole set: one grouped query to read them and, for saved steps, one
+        """Invoiced and paid amounts of the linked customer invoices and credit notes, and
+        the advance payments linked to the step that no invoice has consumed yet, for the
+        whole set: two grouped queries to read them and, for saved steps, one
         UPDATE to store them (the ORM would convert and write the three money fields
         record by record, which costs seconds for tens of thousands of steps)."""
         fnames = ("amount_invoiced", "amount_paid", "amount_due", "date_due")
@@ -155,23 +180,49 @@ class SaleExecutionStep(models.Model):
                 and due
             ):
                 open_due[step.id] = min(open_due.get(step.id, due), due)
-        real = self.filtered(lambda step: isinstance(step.id, int))
+        # An advance payment counts by what is still open on its receivable line: once it is
+        # reconciled with the step's invoice, the invoice counts it (paid once, never twice);
+        # reconciled with another invoice, it paid that invoice instead.
+        advances = self.env["account.move.line"]._read_group(
+            [
+                ("payment_id.execution_step_id", "in", self.ids),
+                ("payment_id.state", "in", ("in_process", "paid")),
+                ("parent_state", "=", "posted"),
+                ("account_id.account_type", "=", "asset_receivable"),
+            ],
+            ["payment_id"],
+            ["amount_residual_currency:sum"],
+        )
+        for payment, residual in advances:
+            step_id = payment.execution_step_id.id
+            invoiced, paid = totals.get(step_id, (0.0, 0.0))
+            # an inbound payment's open receivable is a credit (negative)
+            totals[step_id] = (invoiced, paid - residual)
+        # (ids, not records, in the loops below: tens of thousands of steps)
+        step_ids = self._ids
+        real = self.browse([id_ for id_ in step_ids if isinstance(id_, int)])
         # one query for the whole set, not one per 1,000 steps (with the dates and states
         # that the overdue figures read next)
         real.fetch(["amount", "currency_id", "step_type", "planned_date", "state"])
-        digits = {}
         amounts = self._fields["amount"].mapped(self)
-        currencies = [step.currency_id for step in self]
+        # the currencies' ids as cached (one lookup of the decimal places per currency)
+        currency_field = self._fields["currency_id"]
+        currency_field.recompute(self)  # (nothing to do unless an order changed currency)
+        currency_ids = list(self.env.cache.get_until_miss(self, currency_field))
+        if len(currency_ids) < len(self):  # new records of a form (onchange)
+            currency_ids = [step.currency_id.id for step in self]
+        digits = {
+            currency.id: currency.decimal_places
+            for currency in self.env["res.currency"].browse(set(filter(None, currency_ids)))
+        }
         step_types = self._fields["step_type"].mapped(self)
         planned_dates = self._fields["planned_date"].mapped(self)
         invoiced_values, paid_values, due_values, date_values = [], [], [], []
-        for step, amount, currency, step_type, planned in zip(
-            self, amounts, currencies, step_types, planned_dates, strict=True
+        for step_id, amount, currency_id, step_type, planned in zip(
+            step_ids, amounts, currency_ids, step_types, planned_dates, strict=True
         ):
-            if currency not in digits:
-                digits[currency] = currency.decimal_places if currency else 2
-            places = digits[currency]
-            invoiced, paid = totals.get(step.id, (0.0, 0.0))
+            places = digits.get(currency_id, 2)
+            invoiced, paid = totals.get(step_id, (0.0, 0.0))
             invoiced_values.append(round(invoiced, places))
             paid_values.append(round(paid, places))
             due_values.append(
@@ -179,12 +230,12 @@ class SaleExecutionStep(models.Model):
             )
             # the money not invoiced yet is due on the planned date; invoiced money on the
             # due date of its invoice (the planned date unless the payment term says otherwise)
-            dates = [open_due[step.id]] if step.id in open_due else []
+            dates = [open_due[step_id]] if step_id in open_due else []
             if planned and (not dates or round(amount - invoiced, places) > 0):
                 dates.append(planned)
             date_values.append(min(dates) if dates else (planned or None))
         columns = (invoiced_values, paid_values, due_values, date_values)
-        saved = [index for index, step in enumerate(self) if isinstance(step.id, int)]
+        saved = [index for index, id_ in enumerate(step_ids) if isinstance(id_, int)]
         if saved:
             ids = [self._ids[index] for index in saved]
             self.env.cr.execute(
@@ -210,14 +261,14 @@ class SaleExecutionStep(models.Model):
                 self.env.cache.update(
                     saved_steps, self._fields[fname], [column[index] for index in saved]
                 )
-        for index, step in enumerate(self):
-            if not isinstance(step.id, int):  # new records of a form (onchange)
+        for index, id_ in enumerate(step_ids):
+            if not isinstance(id_, int):  # new records of a form (onchange)
                 for fname, column in zip(fnames, columns, strict=True):
-                    step[fname] = column[index]
+                    self[index][fname] = column[index]
 
     @api.depends("amount_due", "amount_invoiced")
     def _compute_money_completion(self):
-        """A money step completes itself when its invoices cover its amount and are paid."""
+        """An installment completes itself when its invoices cover its amount and are paid."""
         today = fields.Date.context_today(self)
         for step in self:
             step.state = step.state or "planned"
@@ -233,6 +284,7 @@ class SaleExecutionStep(models.Model):
             else:
                 step.actual_date = step.actual_date
 
+    @api.depends("date_due", "state")
     def _compute_overdue(self):
         today = fields.Date.context_today(self)
         # the ORM computes this field 1,000 records at a time: read the dates and states of
@@ -342,6 +394,8 @@ class SaleExecutionStep(models.Model):
                         "payments; it cannot be written."
                     )
                 )
+        if "payment_ids" in vals:
+            self.env["account.payment"]._check_execution_link_access()
         if "order_id" in vals:
             moved = self.filtered(lambda step: step.order_id.id != vals["order_id"])
             if moved:
@@ -374,7 +428,7 @@ class SaleExecutionStep(models.Model):
     def write(self, vals):
         self._check_step_vals(vals)
         if vals.get("state") == "cancelled":
-            self._check_no_posted_invoice(_("cancelled"))
+            self._check_no_posted_invoice("cancel")
         res = super().write(vals)
         tracked = {"planned_date", "user_id", "state", "name", "percent"} & set(vals)
         if tracked and not self.env.context.get("execution_no_order_log"):
@@ -394,19 +448,46 @@ class SaleExecutionStep(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted_invoice(self):
-        self._check_no_posted_invoice(_("deleted"))
+        self._check_no_posted_invoice("delete")
 
     def _check_no_posted_invoice(self, action):
+        """Refuse to delete (action "delete") or cancel (action "cancel") steps that carry
+        posted accounting: a posted invoice or a linked advance payment."""
         for step in self:
-            if any(move.state == "posted" for move in step.invoice_ids):
-                raise UserError(
-                    _(
-                        "Step %(step)s of %(order)s has a posted invoice: it cannot be %(action)s.",
-                        step=step.name,
-                        order=step.order_id.name,
-                        action=action,
-                    )
+            invoiced = any(move.state == "posted" for move in step.invoice_ids)
+            # sudo: the check covers every payment linked to the step, whoever asks
+            paid = step.sudo().payment_ids.filtered(lambda p: p.state in ("in_process", "paid"))
+            if invoiced and action == "delete":
+                message = _(
+                    "Step %(step)s of %(order)s has a posted invoice: it cannot be deleted.",
+                    step=step.name,
+                    order=step.order_id.name,
                 )
+            elif invoiced:
+                message = _(
+                    "Step %(step)s of %(order)s has a posted invoice: it cannot be cancelled.",
+                    step=step.name,
+                    order=step.order_id.name,
+                )
+            elif paid and action == "delete":
+                message = _(
+                    "Step %(step)s of %(order)s has a linked advance payment (%(payment)s): it "
+                    "cannot be deleted. Unlink the payment from the step first.",
+                    step=step.name,
+                    order=step.order_id.name,
+                    payment=paid[0].name,
+                )
+            elif paid:
+                message = _(
+                    "Step %(step)s of %(order)s has a linked advance payment (%(payment)s): it "
+                    "cannot be cancelled. Unlink the payment from the step first.",
+                    step=step.name,
+                    order=step.order_id.name,
+                    payment=paid[0].name,
+                )
+            else:
+                continue
+            raise UserError(message)
 
     # --------------------------------------------------------------- actions
     def action_start(self):
@@ -429,7 +510,7 @@ class SaleExecutionStep(models.Model):
             if step.step_type in MONEY_STEP_TYPES:
                 raise UserError(
                     _(
-                        "Money step %(step)s completes itself when its invoices are paid.",
+                        "Installment %(step)s completes itself when its invoices are paid.",
                         step=step.name,
                     )
                 )
@@ -447,7 +528,7 @@ class SaleExecutionStep(models.Model):
         return True
 
     def action_create_invoice(self):
-        """Invoice the open part of a money step through Odoo's down payments, so that the
+        """Invoice the open part of an installment through Odoo's down payments, so that the
         order's invoiced amounts stay right; link the invoice and start the step."""
         invoices = self.env["account.move"]
         for step in self:
@@ -526,7 +607,7 @@ class SaleExecutionStep(models.Model):
 
     @api.model
     def _collection_plan_rows(self, domain=None):
-        """Collection plan (回款计划): amount due of open money steps per planned month and customer."""
+        """Collection plan (回款计划): amount due of open installments per planned month and customer."""
         groups = self._read_group(
             [
                 ("is_money_step", "=", True),
@@ -541,14 +622,41 @@ class SaleExecutionStep(models.Model):
             for month, partner, currency, amount, count in groups
         ]
 
-    def action_export_collection_plan(self):
-        rows = self._collection_plan_rows([("id", "in", self.ids)] if self else [])
+    @api.model
+    def _collection_plan_xlsx_table(self, rows):
+        """Columns and rows of the collection plan's Excel file for rows of
+        ``_collection_plan_rows``: each row says its currency (ISO code) and its amount is in
+        that currency. When all the rows share one currency, the amount column is formatted
+        and totalled in it; when they mix currencies, the amounts stay plain numbers in their
+        row's currency and are not totalled (a sum over currencies would mean nothing)."""
+        currencies = self.env["res.currency"].browse({row[4] for row in rows if row[4]})
+        single = currencies if len(currencies) == 1 else None
+        amount_column = {"label": _("Amount Due"), "width": 18}
+        if single or not currencies:
+            amount_column.update(
+                type="monetary",
+                currency_id=(single or self.env.company.currency_id).id,
+                total=True,
+            )
+        else:
+            amount_column.update(type="float", total=False)
         columns = [
             {"label": _("Month"), "type": "char", "width": 10},
             {"label": _("Customer"), "type": "char", "width": 36},
+            {"label": _("Currency"), "type": "char", "width": 10},
             {"label": _("Installments"), "type": "integer", "total": True},
-            {"label": _("Amount Due"), "type": "monetary", "width": 18, "total": True},
+            amount_column,
         ]
+        names = {currency.id: currency.name for currency in currencies}
+        table = [
+            [month, customer, names.get(currency_id, ""), count, amount]
+            for month, customer, count, amount, currency_id in rows
+        ]
+        return columns, table
+
+    def action_export_collection_plan(self):
+        rows = self._collection_plan_rows([("id", "in", self.ids)] if self else [])
+        columns, table = self._collection_plan_xlsx_table(rows)
         return self.env["crm.manufacturing.xlsx"].action_download(
-            _("Collection Plan"), columns, [row[:4] for row in rows], filename="collection_plan"
+            _("Collection Plan"), columns, table, filename="collection_plan"
         )

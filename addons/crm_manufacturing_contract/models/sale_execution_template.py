@@ -37,7 +37,7 @@ class SaleExecutionTemplate(models.Model):
             if money and abs(total - 100.0) > 0.01:
                 raise ValidationError(
                     _(
-                        "The money steps of template %(name)s add up to %(total)s %%, not 100 %%.",
+                        "The installments of template %(name)s add up to %(total)s %%, not 100 %%.",
                         name=template.name,
                         total=round(total, 2),
                     )
@@ -56,7 +56,9 @@ class SaleExecutionTemplateLine(models.Model):
     name = fields.Char(required=True, translate=True)
     step_type = fields.Selection(STEP_TYPES, required=True, default="other")
     offset_days = fields.Integer(string="Days after Confirmation")
-    percent = fields.Float(string="Percent (%)", help="Share of the order total, for money steps.")
+    percent = fields.Float(
+        string="Percent (%)", help="Share of the order total, for installments and retentions."
+    )
     user_role = fields.Selection(
         [("salesperson", "Salesperson of the order"), ("user", "Fixed user")],
         string="Responsible",

@@ -37,6 +37,21 @@ class SaleOrder(models.Model):
         "sale.execution.step",
         string="Next Step",
         compute="_compute_execution_next_step",
+        store=True,
+        index="btree_not_null",
+        groups=PLAN_GROUPS,
+        help="The open step of the order's execution plan planned first.",
+    )
+    execution_next_step_type = fields.Selection(
+        related="execution_next_step_id.step_type",
+        string="Next Step Type",
+        store=True,
+        groups=PLAN_GROUPS,
+    )
+    execution_next_step_date = fields.Date(
+        related="execution_next_step_id.planned_date",
+        string="Next Step Date",
+        store=True,
         groups=PLAN_GROUPS,
     )
     collection_overdue_amount = fields.Monetary(
@@ -50,7 +65,11 @@ class SaleOrder(models.Model):
             done = steps.filtered(lambda s: s.state == "done")
             order.execution_progress = round(len(done) * 100.0 / len(steps), 1) if steps else 0.0
 
-    @api.depends("execution_step_ids.state", "execution_step_ids.planned_date")
+    @api.depends(
+        "execution_step_ids.state",
+        "execution_step_ids.planned_date",
+        "execution_step_ids.sequence",
+    )
     def _compute_execution_next_step(self):
         for order in self:
             open_steps = order.execution_step_ids.filtered(
@@ -73,23 +92,28 @@ class SaleOrder(models.Model):
     @api.constrains("execution_step_ids")
     def _check_execution_percent(self):
         for order in self:
-            money = order.execution_step_ids.filtered(
-                lambda s: s.step_type in MONEY_STEP_TYPES and s.state != "cancelled"
+            if message := order._execution_percent_error():
+                raise ValidationError(message)
+
+    def _execution_percent_error(self):
+        """Why the installments of the order are refused (they must add up to 100 %), or False."""
+        self.ensure_one()
+        money = self.execution_step_ids.filtered(
+            lambda s: s.step_type in MONEY_STEP_TYPES and s.state != "cancelled"
+        )
+        total = sum(money.mapped("percent"))
+        if money and abs(total - 100.0) > 0.01:
+            return _(
+                "The installments of %(order)s add up to %(total)s %%; they must add up to 100 %%.",
+                order=self.name,
+                total=round(total, 2),
             )
-            total = sum(money.mapped("percent"))
-            if money and abs(total - 100.0) > 0.01:
-                raise ValidationError(
-                    _(
-                        "The money steps of %(order)s add up to %(total)s %%; they must add up to 100 %%.",
-                        order=order.name,
-                        total=round(total, 2),
-                    )
-                )
+        return False
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted_execution_steps(self):
         # sudo: the check covers every step of the orders, whoever may read them
-        self.sudo().execution_step_ids._check_no_posted_invoice(_("deleted"))
+        self.sudo().execution_step_ids._check_no_posted_invoice("delete")
 
     def unlink(self):
         # the steps go first, through the ORM (their guards, messages and activities), never
@@ -150,12 +174,27 @@ class SaleOrder(models.Model):
         self._apply_execution_template()
         return True
 
-    def action_confirm(self):
-        self._check_execution_percent()
-        res = super().action_confirm()
+    def _confirmation_error_message(self):
+        """Refuse the confirmation of an order whose installments do not add up to 100 %."""
+        return super()._confirmation_error_message() or self._execution_percent_error()
+
+    def _action_confirm(self):
+        """Create the execution plan of the confirmed orders from their template; say on the
+        order when there is no template, so that an empty plan is never silent."""
+        res = super()._action_confirm()
         self.filtered(
             lambda o: o.execution_template_id and not o.execution_step_ids
         )._apply_execution_template()
+        for order in self.filtered(
+            lambda o: not o.execution_template_id and not o.execution_step_ids
+        ):
+            order.message_post(
+                body=_(
+                    "Confirmed without an execution plan: no execution plan template was "
+                    "chosen (and the company has no default one). Choose a template on the "
+                    "Execution Plan tab and apply it."
+                )
+            )
         return res
 
     def _action_cancel(self):
@@ -164,6 +203,8 @@ class SaleOrder(models.Model):
             lambda s: (
                 s.state in ("planned", "in_progress")
                 and not any(m.state == "posted" for m in s.invoice_ids)
+                # sudo: whoever cancels the order, a step paid in advance stays open
+                and not s.sudo().payment_ids.filtered(lambda p: p.state in ("in_process", "paid"))
             )
         )
         steps.with_context(execution_no_order_log=True)._state_change().write(

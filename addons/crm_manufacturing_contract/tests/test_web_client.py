@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -61,3 +61,57 @@ class TestExecutionPlanWebClient(HttpCase):
         self.assertEqual(acceptance.done_user_id, self.env.ref("base.user_admin"))
         self.assertEqual(acceptance.actual_date, fields.Date.today())
         self.assertEqual(self.order.execution_progress, 50.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCollectionPlanPivot(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_test_user(
+            cls.env, login="pivot_rep", groups="sales_team.group_sale_salesman"
+        )
+        template = cls.env["sale.execution.template"].create(
+            {
+                "name": "Tour: 50/50",
+                "line_ids": [
+                    Command.create({"name": "Advance", "step_type": "payment", "percent": 50}),
+                    Command.create(
+                        {
+                            "name": "Balance",
+                            "step_type": "payment",
+                            "offset_days": 30,
+                            "percent": 50,
+                        }
+                    ),
+                ],
+            }
+        )
+        customer = cls.env["res.partner"].create(
+            {"name": "Tour Pivot Plant Co.", "is_company": True}
+        )
+        product = cls.env["product.product"].create(
+            {"name": "Tour Lathe", "type": "service", "list_price": 8000.0}
+        )
+        cls.order = cls.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "user_id": cls.salesman.id,
+                "execution_template_id": template.id,
+                "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})],
+            }
+        )
+        cls.order.action_confirm()
+
+    def test_collection_plan_pivot_exports_to_excel(self):
+        files = self.env["crm.manufacturing.xlsx.file"]
+        before = files.search([]).ids
+        self.start_tour(
+            "/odoo/action-crm_manufacturing_contract.sale_execution_step_action_collection",
+            "crm_manufacturing_collection_plan_pivot_tour",
+            login="pivot_rep",
+        )
+        exported = files.search([("id", "not in", before)])
+        self.assertEqual(len(exported), 1)
+        self.assertEqual(exported.create_uid, self.salesman)
+        self.assertEqual(exported.name, "collection_plan.xlsx")
