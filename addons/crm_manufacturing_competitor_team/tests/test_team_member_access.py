@@ -36,23 +36,35 @@ class TestCompetitorsOfProjectTeams(TransactionCase):
             }
         )
         cls.line = cls.deal.competitor_ids
-        cls.env["crm.lead.team.member"].create(
-            [
-                {
-                    "lead_id": cls.deal.id,
-                    "user_id": cls.member.id,
-                    "role": "presales",
-                    "date_start": date(2025, 1, 1),
-                },
-                {
-                    "lead_id": cls.deal.id,
-                    "user_id": cls.former.id,
-                    "role": "technical",
-                    "date_start": date(2025, 1, 1),
-                    "date_end": date(2025, 5, 31),
-                },
-            ]
+        # a deal won against a competitor: the competitive analysis lists closed deals only
+        cls.won_deal = cls.env["crm.lead"].create(
+            {
+                "name": "CT Won press line",
+                "type": "opportunity",
+                "user_id": cls.owner.id,
+                "expected_revenue": 300000,
+                "competitor_ids": [(0, 0, {"competitor_id": cls.kanto.id, "quoted_price": 1})],
+            }
         )
+        cls.won_deal.action_set_won()
+        for deal in cls.deal | cls.won_deal:
+            cls.env["crm.lead.team.member"].create(
+                [
+                    {
+                        "lead_id": deal.id,
+                        "user_id": cls.member.id,
+                        "role": "presales",
+                        "date_start": date(2025, 1, 1),
+                    },
+                    {
+                        "lead_id": deal.id,
+                        "user_id": cls.former.id,
+                        "role": "technical",
+                        "date_start": date(2025, 1, 1),
+                        "date_end": date(2025, 5, 31),
+                    },
+                ]
+            )
         # a deal of the owner's where nobody else is in the team
         cls.other_deal = cls.env["crm.lead"].create(
             {
@@ -67,7 +79,7 @@ class TestCompetitorsOfProjectTeams(TransactionCase):
         return self.env["crm.lead.competitor"].with_user(user).search([])
 
     def test_current_member_reads_and_edits_the_competitors_of_the_deal(self):
-        self.assertEqual(self._lines(self.member), self.line)
+        self.assertEqual(self._lines(self.member), self.line | self.won_deal.competitor_ids)
         line = self.line.with_user(self.member)
         self.assertEqual(line.competitor_id, self.hengyuan)
         line.write({"quoted_price": 430000, "strategy": "Price cut with leasing"})
@@ -83,7 +95,7 @@ class TestCompetitorsOfProjectTeams(TransactionCase):
         self.assertEqual(self.deal.with_user(self.member).competitor_ids, self.line)
         # and the competitive analysis of the deal
         report = self.env["crm.competitor.report"].with_user(self.member).search([])
-        self.assertEqual(report.lead_id, self.deal)
+        self.assertEqual(report.lead_id, self.won_deal)
 
     def test_member_gets_nothing_on_the_other_deals(self):
         self.assertNotIn(self.other_deal.competitor_ids, self._lines(self.member))

@@ -539,8 +539,9 @@ class CrmSalesKpiReport(models.Model):
 
     # ------------------------------------------------------------------ read_group
     @api.model
-    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
-                    order=None):
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
         with self._kpi_without_jit():
             return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
 

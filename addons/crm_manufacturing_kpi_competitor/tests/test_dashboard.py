@@ -66,6 +66,6 @@ class TestDashboard(DashboardCheckMixin, TransactionCase):
                 [f"{chart['metaData']['measure']}:sum"],
             )
         )
-        totals = {competitor: amount for competitor, amount in groups}
+        totals = dict(groups)
         self.assertEqual(totals[hengyuan], 100000)
         self.assertEqual(totals[kanto], 80000)  # the open deal does not count
