@@ -129,9 +129,11 @@ class TestCompetitorsOfProjectTeams(TransactionCase):
     def test_member_loses_the_access_when_the_membership_ends(self):
         self.assertTrue(self._lines(self.member))
         with freeze_time("2026-01-10 10:00:00"):
-            self.deal.team_member_ids.filtered(lambda m: m.user_id == self.member).date_end = date(
-                2026, 1, 9
+            memberships = self.env["crm.lead.team.member"].search(
+                [("user_id", "=", self.member.id)]
             )
+            self.assertEqual(memberships.lead_id, self.deal | self.won_deal)
+            memberships.date_end = date(2026, 1, 9)
             self.env.invalidate_all()
             self.assertFalse(self._lines(self.member))
             with self.assertRaises(AccessError):
