@@ -533,7 +533,7 @@ class CrmHandover(models.Model):
                 vals = {field: successor.id}
                 if "previous_user_id" in recs._fields:
                     vals["previous_user_id"] = leaver.id
-                recs.with_context(**quiet).write(vals)
+                self._write_user(recs, vals, successor, quiet)
                 if key in THREAD_SCOPES:
                     moved_threads[model].update(dict.fromkeys(recs.ids, successor))
         lines += self._add_successor_followers(followers, moved_threads)
@@ -554,6 +554,31 @@ class CrmHandover(models.Model):
         self.message_post(body=body)
         if self.archive_user:
             self._archive_leaver()
+
+    def _write_user(self, records, vals, user, context):
+        """Write the new salesperson on ``records``. For opportunities, the sales team Odoo
+        would recompute (crm.lead._compute_team_id: kept when the new salesperson is in it,
+        else the salesperson's default team, two searches per opportunity) is worked out
+        once per lead type and written with the salesperson, one write per team: the ORM
+        does not recompute a field written in the same write."""
+        records = records.with_context(**context)
+        if records._name != "crm.lead" or vals.get("user_id") != user.id or not user:
+            records.write(vals)
+            return
+        defaults = {}
+        by_team = defaultdict(list)
+        for lead in records:
+            team = lead.team_id
+            if not (team and user in (team.member_ids | team.user_id)):
+                if lead.type not in defaults:
+                    use = "use_leads" if lead.type == "lead" else "use_opportunities"
+                    defaults[lead.type] = self.env["crm.team"]._get_default_team_id(
+                        user_id=user.id, domain=[(use, "=", True)]
+                    )
+                team = defaults[lead.type]  # as Odoo's compute: none when none is found
+            by_team[team].append(lead.id)
+        for team, ids in by_team.items():
+            records.browse(ids).write({**vals, "team_id": team.id})
 
     def _create_log_lines(self, vals_list):
         """Write the log lines in ONE statement, whatever their number (the ORM inserts 100
@@ -782,7 +807,7 @@ class CrmHandover(models.Model):
                 if model == "mail.activity":
                     self._sql_set_user(recs, old_user)
                 else:
-                    recs.with_context(**quiet).write({field: old_id})
+                    self._write_user(recs, {field: old_id}, old_user, quiet)
                 for line in old_lines:
                     revert_lines.append(
                         {
