@@ -9,15 +9,17 @@ rows of the same shape::
 The report (``_table_query``) unions the sources and sums them per month; ``get_kpis`` runs
 the same query with the period pushed into every source. Extension points:
 
-- ``_kpi_won_query(period)``: the won deals. A team-selling module (``crm_manufacturing_team``)
-  overrides it in a glue module to return one row per project member with ``amount`` = the
-  member's share of the expected revenue (and ``cnt`` = the member's share of the deal, or 1).
-  The glue model ``_inherit = "crm.sales.kpi.report"`` and declares its tables in ``_depends``.
+- ``_kpi_won_query(period)``, ``_kpi_won_amount()`` and ``_kpi_won_condition()``: the won
+  deals. The team-selling glue (``crm_manufacturing_kpi_team``) sets the deal's amount to 0 when
+  it has a project team (``_kpi_won_amount``) and adds one row per member with ``amount`` = the
+  member's share of the expected revenue, ``cnt`` and ``days`` = 0 (``_kpi_won_query``); its
+  model ``_inherit = "crm.sales.kpi.report"`` and declares its tables in ``_depends``.
 - ``_kpi_sources(period)`` and ``_kpi_measure_columns()``: another figure (see
   ``crm_manufacturing_kpi_service``, which adds ``complaint_count``).
 """
 
 import datetime
+from contextlib import contextmanager
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -231,7 +233,24 @@ class CrmSalesKpiReport(models.Model):
                    ) k
             """,
             figures=figures,
-            sources=SQL(" UNION ALL ").join(SQL("(%s)", source) for source in sources),
+            sources=SQL(" UNION ALL ").join(self._kpi_monthly(source) for source in sources),
+        )
+
+    @api.model
+    def _kpi_monthly(self, source):
+        """A source summed per month, user, team, region, company and measure: a hash aggregate
+        reduces each source to a few thousand rows before the union is grouped, instead of
+        sorting the hundreds of thousands of rows of all the sources together (on disk, beyond
+        the sort memory: half of the CPU time of a year of 50 salespeople)."""
+        return SQL(
+            """
+            (SELECT DATE_TRUNC('month', x.kpi_date) AS kpi_date, x.user_id, x.team_id,
+                    x.state_id, x.company_id, x.measure, SUM(x.cnt) AS cnt,
+                    SUM(x.amount) AS amount, SUM(x.days) AS days
+               FROM (%s) x
+              GROUP BY 1, 2, 3, 4, 5, 6)
+            """,
+            source,
         )
 
     @api.model
@@ -325,22 +344,31 @@ class CrmSalesKpiReport(models.Model):
         meeting however many members attend: one row per meeting, ``measure`` =
         ``member_meeting``, ``cnt`` = 1 (a committee meeting) and ``amount`` = 1 when a
         decider of the opportunity attended (a decision-maker meeting), else 0."""
-        # plain joins grouped per meeting: hash joins over all meetings (a subquery per meeting,
-        # or a grouped subquery the planner under-estimates, both end in nested loops)
+        # The meetings with their salesperson, team, region and company first (a materialized
+        # CTE: hash joins over all the meetings, its row count known to the planner), then
+        # the committee members among their attendees, grouped per meeting. Joined the other
+        # way round, the planner under-estimates the matches of the two-column join
+        # (opportunity, attendee) = (lead, member) a hundredfold and looks up the
+        # opportunity and the customer of each match in nested loops (2 s for 50,000
+        # meetings); a subquery per meeting ends in nested loops too.
         return SQL(
             """
-            SELECT e.start AS kpi_date, e.user_id,
-                   COALESCE(l.team_id, u.sale_team_id) AS team_id,
-                   COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
+            WITH ev AS MATERIALIZED (
+                SELECT e.id, e.start, e.user_id, e.opportunity_id,
+                       COALESCE(l.team_id, u.sale_team_id) AS team_id,
+                       COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id
+                  %(from)s
+                 WHERE %(is_past)s AND %(in_period)s
+            )
+            SELECT ev.start AS kpi_date, ev.user_id, ev.team_id, ev.state_id, ev.company_id,
                    'member_meeting' AS measure, 1 AS cnt,
                    MAX(CASE WHEN dm.role = 'decider' THEN 1 ELSE 0 END)::numeric AS amount,
                    0::numeric AS days
-              %(from)s
-              JOIN calendar_event_res_partner_rel a ON a.calendar_event_id = e.id
+              FROM ev
+              JOIN calendar_event_res_partner_rel a ON a.calendar_event_id = ev.id
               JOIN crm_decision_member dm
-                ON dm.partner_id = a.res_partner_id AND dm.lead_id = e.opportunity_id
-             WHERE %(is_past)s AND %(in_period)s
-             GROUP BY e.id, l.id, u.id, cp.id
+                ON dm.partner_id = a.res_partner_id AND dm.lead_id = ev.opportunity_id
+             GROUP BY ev.id, ev.start, ev.user_id, ev.team_id, ev.state_id, ev.company_id
             """,
             in_period=self._kpi_in_period(SQL("e.start"), period),
             is_past=self._kpi_meeting_is_past(),
@@ -402,26 +430,39 @@ class CrmSalesKpiReport(models.Model):
         )
 
     @api.model
+    def _kpi_won_condition(self):
+        """SQL condition on the opportunity ``l``: it is won (hook)."""
+        return SQL("l.active AND l.probability = 100 AND l.date_closed IS NOT NULL")
+
+    @api.model
+    def _kpi_won_amount(self):
+        """SQL expression on the won opportunity ``l``: the won amount of its salesperson (hook;
+        the expected revenue, in the company's currency)."""
+        return SQL("COALESCE(l.expected_revenue, 0)")
+
+    @api.model
     def _kpi_won_query(self, period):
         """The won deals (hook): one row per deal and salesperson.
 
-        ``cnt`` is the deal (1), ``amount`` its expected revenue (company currency), ``days`` the
-        days from its opening to its win. A team-selling glue module overrides this method to
-        return one row per project member with ``amount`` = that member's share; every other
-        figure is unchanged. Keep the columns and the period condition on ``l.date_closed``.
+        ``cnt`` is the deal (1), ``amount`` its won amount (``_kpi_won_amount``), ``days`` the
+        days from its opening to its win. The team-selling glue adds one row per project member
+        with ``amount`` = that member's share (``cnt`` and ``days`` 0); every other figure is
+        unchanged. Keep the columns and the period condition on ``l.date_closed``.
         """
         return SQL(
             """
             SELECT l.date_closed AS kpi_date, l.user_id,
                    COALESCE(l.team_id, u.sale_team_id) AS team_id,
                    COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
-                   'won' AS measure, 1 AS cnt, COALESCE(l.expected_revenue, 0) AS amount,
+                   'won' AS measure, 1 AS cnt, %(amount)s AS amount,
                    EXTRACT(EPOCH FROM l.date_closed - COALESCE(l.date_conversion, l.create_date))
                        / 86400.0 AS days
               %(from)s
-               AND l.active AND l.probability = 100 AND l.date_closed IS NOT NULL
+               AND %(won)s
                AND %(in_period)s
             """,
+            amount=self._kpi_won_amount(),
+            won=self._kpi_won_condition(),
             in_period=self._kpi_in_period(SQL("l.date_closed"), period),
             **{"from": self._kpi_lead_from()},
         )
@@ -475,7 +516,35 @@ class CrmSalesKpiReport(models.Model):
             stop=stop,
         )
 
+    # ------------------------------------------------------------------ reads without JIT
+    @contextmanager
+    def _kpi_without_jit(self):
+        """Run the report's query without PostgreSQL's JIT compilation, then put the setting
+        back (both local to the transaction). The query unions a dozen joins: past a year of
+        data its estimated cost crosses ``jit_above_cost`` and each execution spends 1-2 s
+        compiling code that runs for a fraction of that (measured with bench/bench_kpi.py)."""
+        cr = self.env.cr
+        cr.execute(SQL("SELECT current_setting('jit'), set_config('jit', 'off', true)"))
+        previous = cr.fetchone()[0]
+        try:
+            yield
+        finally:
+            if previous != "off":
+                cr.execute(SQL("SELECT set_config('jit', %s, true)", previous))
+
+    @api.model
+    def _fetch_query(self, query, fields):
+        with self._kpi_without_jit():
+            return super()._fetch_query(query, fields)
+
     # ------------------------------------------------------------------ read_group
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        with self._kpi_without_jit():
+            return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
     @api.model
     def _read_group_select(self, aggregate_spec, query):
         """Ratios are recomputed from the sums of their parts in every group (an average of
