@@ -339,22 +339,70 @@ class ServicePartsReport(models.Model):
             )
         if not limit:
             return super()._search(domain, offset=offset, limit=limit, order=order)
+        rows = self._page_lines(domain, offset, limit, order)
+        page = self.with_context(
+            **{PAGE_KEY: tuple(sorted((point, product) for _id, point, product, _n in rows))}
+        )
+        return page.browse([row[0] for row in rows])._as_query()
+
+    @api.model
+    def _page_lines(self, domain, offset, limit, order, count=False):
+        """[(id, point id, part id, number of lines matching)] of a page, found with
+        LIMIT/OFFSET/ORDER BY in SQL over the lines without any figure (record rules applied);
+        the number of lines (before the limit) only when ``count``."""
         lines = self.with_context(**{PAIRS_ONLY_KEY: True})
-        pairs_query = super(ServicePartsReport, lines)._search(
+        query = super(ServicePartsReport, lines)._search(
             domain, offset=offset, limit=limit, order=order
         )
-        table = pairs_query.table
-        rows = self.env.execute_query(
-            pairs_query.select(
+        table = query.table
+        return self.env.execute_query(
+            query.select(
                 SQL.identifier(table, "id"),
                 SQL.identifier(table, "service_point_id"),
                 SQL.identifier(table, "product_id"),
+                SQL("COUNT(*) OVER ()") if count else SQL("NULL"),
             )
         )
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        """The list's page and its count from ONE scan of the lines (a window count), then
+        the figures of the page's lines only."""
+        context = self.env.context
+        if (
+            not limit
+            or context.get(PAGE_KEY) is not None
+            or context.get(PAIRS_ONLY_KEY)
+            or not self._is_pair_search(domain, order)
+        ):
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
+            )
+        rows = self._page_lines(domain, offset, limit, order or self._order, count=True)
+        if not rows:
+            return {"length": 0, "records": []}
         page = self.with_context(
-            **{PAGE_KEY: tuple((point, product) for _id, point, product in rows)}
+            **{PAGE_KEY: tuple(sorted((point, product) for _id, point, product, _n in rows))}
         )
-        return page.browse([line_id for line_id, _point, _product in rows])._as_query()
+        records = page.browse([row[0] for row in rows])
+        records.fetch([name for name in specification if name in self._fields])
+        values = self.browse(records.ids).web_read(specification)
+        length = offset + len(values)
+        limit_reached = len(values) == limit
+        if (limit_reached and not (count_limit and count_limit <= length)) or context.get(
+            "force_search_count"
+        ):
+            total = rows[0][3]
+            length = min(total, count_limit) if count_limit else total
+        return {"length": length, "records": values}
 
     # ------------------------------------------------------------------
     # Replenishment

@@ -216,12 +216,18 @@ class TestPartsReport(ServiceCase):
             page = Report.search_read([], columns, offset=2, limit=3)
             count = Report.search_count([], limit=5)
             result = Report.web_search_read([], {name: {} for name in columns}, limit=3)
+            capped = Report.web_search_read([], {"id": {}}, offset=3, limit=3, count_limit=5)
             self.env.invalidate_all()
             # reading given lines (a form, fetch) computes those lines only
             read = Report.browse([everything[4]["id"], everything[0]["id"]]).read(columns)
         self.assertEqual(page, everything[2:5])
         self.assertEqual(count, 5)
         self.assertEqual(result["length"], len(everything))
+        self.assertEqual(
+            [(r["id"], r["qty_on_hand"]) for r in result["records"]],
+            [(r["id"], r["qty_on_hand"]) for r in everything[:3]],
+        )
+        self.assertEqual(capped["length"], 6)  # the count limit is reached: offset + page
         self.assertEqual(
             [row["id"] for row in result["records"]], [row["id"] for row in everything[:3]]
         )
