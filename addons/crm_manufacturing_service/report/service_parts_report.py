@@ -225,11 +225,13 @@ class ServicePartsReport(models.Model):
         return SQL(
             """%(sources)s, figures AS (
                 SELECT pair.point_id, pair.product_id,
-                       COALESCE(on_hand.qty, 0) AS qty_on_hand,
-                       COALESCE(incoming.qty, 0) AS qty_incoming,
-                       COALESCE(consumed.qty, 0) AS qty_consumed,
-                       COALESCE(consumed.qty, 0) / %(days)s AS daily_use,
-                       COALESCE(minimum.qty, 0) AS min_qty
+                       -- float8, not numeric: what the ORM's Float fields hold, and no
+                       -- Decimal conversion of every figure on the Python side
+                       COALESCE(on_hand.qty, 0)::float8 AS qty_on_hand,
+                       COALESCE(incoming.qty, 0)::float8 AS qty_incoming,
+                       COALESCE(consumed.qty, 0)::float8 AS qty_consumed,
+                       COALESCE(consumed.qty, 0)::float8 / %(days)s AS daily_use,
+                       COALESCE(minimum.qty, 0)::float8 AS min_qty
                   FROM pair
                   LEFT JOIN on_hand USING (point_id, product_id)
                   LEFT JOIN consumed USING (point_id, product_id)
@@ -532,23 +534,26 @@ class ServicePartsReport(models.Model):
         query.order = SQL("%s, %s", name(point), name(template))
         # execute_query flushes what the query reads (the report's _depends included): stock
         # moved earlier in the same transaction is counted
-        rows = self.env.execute_query_dict(
+        rows = self.env.execute_query(
             query.select(
                 SQL.identifier(table, "id"),
-                *(SQL("%s AS %s", SQL.identifier(table, c), SQL.identifier(c)) for c in columns),
-                SQL("%s AS point", name(point)),
+                *(SQL.identifier(table, c) for c in columns),
+                name(point),
                 SQL(
-                    "CASE WHEN %s IS NOT NULL THEN '[' || %s || '] ' ELSE '' END || %s AS product",
+                    "CASE WHEN %s IS NOT NULL THEN '[' || %s || '] ' ELSE '' END || %s",
                     SQL.identifier(product, "default_code"),
                     SQL.identifier(product, "default_code"),
                     name(template),
                 ),
-                SQL("%s AS uom", name(uom)),
+                name(uom),
             )
         )
-        # False, not None, for empty values: the ORM's convention, which XML-RPC can marshal
+        # one pass over the rows (tens of thousands for the export): dicts with False, not
+        # None, for empty values: the ORM's convention, which XML-RPC can marshal
+        keys = ["id", *columns, "point", "product", "uom"]
         return [
-            {key: False if value is None else value for key, value in row.items()} for row in rows
+            dict(zip(keys, [False if value is None else value for value in row], strict=True))
+            for row in rows
         ]
 
     @api.model
