@@ -1,13 +1,15 @@
 """Benchmark of the "Spare Parts by Service Point" report (issue: after-sales service).
 
-Generates 50 service points (each with its own internal location), 2,000 spare parts and
-200,000 done stock moves (with their move lines: consumption from the points to customers
-over the last 90 days and replenishments into the points), plus stock quants and
-reordering rules, inside one transaction of a database that has crm_manufacturing_service
-installed; times reading the whole report (search_read of every line, as the list view
-does) and counts its queries, then rolls everything back.
+Generates 50 service points (each with its own internal location), 2,000 spare parts, stock
+quants and reordering rules, then done stock moves with their move lines (consumption from
+the points to customers over the last 120 days and replenishments into the points) by SQL
+inserts, scale after scale (200,000 then 2,000,000 by default), inside one transaction of a
+database that has crm_manufacturing_service installed. At each scale it times the whole
+report, the list view's first page and one hand-written SQL query, prints the ratios and,
+at the end, how each grows with the data; then rolls everything back. A scale whose moves
+would take more than --max-generate seconds to generate here is cut to what fits (printed).
 
-    $VENV/bin/python bench/bench_service.py --db crm_mfg_test [--points 50 --parts 2000 --moves 200000]
+    $VENV/bin/python bench/bench_service.py --db crm_mfg_test [--moves 200000,2000000]
 """
 
 import argparse
@@ -20,12 +22,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_funnel import odoo_env
 
 
-def generate(env, points, parts, moves):
-    cr = env.cr
+def generate(env, points, parts):
+    """Points with their locations and spare parts; returns what add_moves and add_stock need."""
     company = env.company
     warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
-    customer_location = env.ref("stock.stock_location_customers")
-    uom = env.ref("uom.product_uom_unit")
     locations = env["stock.location"].create(
         [
             {
@@ -49,16 +49,30 @@ def generate(env, points, parts, moves):
         ]
     )
     env.flush_all()
-    stock = warehouse.lot_stock_id.id
-    # moves: 3 of 4 consume from a point to the customer, 1 of 4 replenishes the point
-    cr.execute(
+    return {
+        "locations": locations.ids,
+        "products": products.ids,
+        "points": points,
+        "parts": parts,
+        "uom": env.ref("uom.product_uom_unit").id,
+        "stock": warehouse.lot_stock_id.id,
+        "customer": env.ref("stock.stock_location_customers").id,
+        "company": company.id,
+        "warehouse": warehouse.id,
+    }
+
+
+def add_moves(env, setup, first, count):
+    """Done moves number ``first`` to ``first + count - 1``, with their move lines, in one
+    INSERT: 3 of 4 consume from a point to the customer, 1 of 4 replenishes the point."""
+    env.cr.execute(
         """
         WITH loc AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM stock_location
                       WHERE id = ANY(%(locations)s)),
              prod AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM product_product
                        WHERE id = ANY(%(products)s)),
              g AS (SELECT i, (i * 7919) %% %(points)s AS ln, (i * 104729) %% %(parts)s AS pn
-                     FROM generate_series(0::bigint, %(moves)s - 1) i),
+                     FROM generate_series(%(first)s::bigint, %(last)s) i),
              ins AS (
                 INSERT INTO stock_move (name, product_id, product_uom, product_uom_qty, product_qty,
                                         quantity, location_id, location_dest_id, location_final_id,
@@ -77,19 +91,13 @@ def generate(env, points, parts, moves):
         SELECT id, product_id, product_uom, quantity, quantity, location_id, location_dest_id,
                company_id, 'done', date, true FROM ins
         """,
-        {
-            "locations": locations.ids,
-            "products": products.ids,
-            "points": points,
-            "parts": parts,
-            "moves": moves,
-            "uom": uom.id,
-            "stock": stock,
-            "customer": customer_location.id,
-            "company": company.id,
-        },
+        {**setup, "first": first, "last": first + count - 1},
     )
-    # stock at the points: every 3rd part at each point, and reordering rules for every 10th
+
+
+def add_stock(env, setup):
+    """Stock at the points (every 3rd part at each point) and reordering rules (every 10th)."""
+    cr = env.cr
     cr.execute(
         """
         INSERT INTO stock_quant (product_id, location_id, company_id, quantity, reserved_quantity,
@@ -98,7 +106,7 @@ def generate(env, points, parts, moves):
           FROM product_product p, stock_location l
          WHERE p.id = ANY(%(products)s) AND l.id = ANY(%(locations)s) AND (p.id + l.id) %% 3 = 0
         """,
-        {"products": products.ids, "locations": locations.ids, "company": company.id},
+        setup,
     )
     cr.execute(
         """
@@ -110,19 +118,39 @@ def generate(env, points, parts, moves):
           FROM product_product p, stock_location l
          WHERE p.id = ANY(%(products)s) AND l.id = ANY(%(locations)s) AND (p.id + l.id) %% 10 = 0
         """,
-        {
-            "products": products.ids,
-            "locations": locations.ids,
-            "company": company.id,
-            "warehouse": warehouse.id,
-        },
+        setup,
     )
+
+
+def analyze(env):
     # what autovacuum does on a live database after such a load
-    cr.execute(
+    env.cr.execute(
         "ANALYZE stock_move_line; ANALYZE stock_move; ANALYZE stock_quant; ANALYZE stock_location;"
         " ANALYZE product_product; ANALYZE product_template; ANALYZE service_point;"
         " ANALYZE stock_warehouse_orderpoint"
     )
+
+
+# One hand-written query giving the report's main figures (stock and use of the last 90 days
+# per point and spare part), the floor the ORM report is compared with.
+HAND_SQL = """
+WITH pl AS (SELECT sp.id AS point_id, l.id AS location_id
+              FROM service_point sp
+              JOIN stock_location r ON r.id = sp.location_id
+              JOIN stock_location l ON l.parent_path LIKE r.parent_path || '%'
+             WHERE sp.active),
+     used AS (SELECT pl.point_id, ml.product_id, SUM(ml.quantity_product_uom) AS qty
+                FROM stock_move_line ml
+                JOIN pl ON pl.location_id = ml.location_id
+                JOIN stock_location d ON d.id = ml.location_dest_id
+               WHERE ml.state = 'done' AND ml.date >= now() - interval '90 days'
+                 AND d.usage IN ('customer', 'production')
+               GROUP BY 1, 2),
+     stock AS (SELECT pl.point_id, q.product_id, SUM(q.quantity) AS qty
+                 FROM stock_quant q JOIN pl ON pl.location_id = q.location_id GROUP BY 1, 2)
+SELECT point_id, product_id, COALESCE(stock.qty, 0), COALESCE(used.qty, 0) / 90.0
+  FROM used FULL JOIN stock USING (point_id, product_id)
+"""
 
 
 def main():
@@ -130,19 +158,27 @@ def main():
     parser.add_argument("--db", default="crm_mfg_test")
     parser.add_argument("--points", type=int, default=50)
     parser.add_argument("--parts", type=int, default=2000)
-    parser.add_argument("--moves", type=int, default=200000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--moves", default="200000,2000000", help="comma-separated scales, measured in turn"
+    )
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--max-generate",
+        type=float,
+        default=180.0,
+        help="seconds allowed to generate the moves of one scale: a larger scale is cut to "
+        "what fits at the rate measured so far (printed)",
+    )
     args = parser.parse_args()
+    scales = [int(value) for value in args.moves.split(",")]
     odoo, registry = odoo_env(args.db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        started = time.perf_counter()
-        generate(env, args.points, args.parts, args.moves)
-        print(
-            f"generated {args.points} points, {args.parts} parts, {args.moves} done moves "
-            f"in {time.perf_counter() - started:.1f} s"
-        )
         Report = env["service.parts.report"]
+        setup = generate(env, args.points, args.parts)
+        add_stock(env, setup)
+        view = Report.get_view(view_type="list")["arch"]
+        spec = {name: {} for name in Report._fields if f'name="{name}"' in view}
 
         def measure(label, func):
             timings, queries, result = [], 0, None
@@ -153,35 +189,59 @@ def main():
                 result = func()
                 timings.append(time.perf_counter() - started)
                 queries = cr.sql_log_count - before
-            print(
-                f"{label}: median {statistics.median(timings):.3f} s "
-                f"(min {min(timings):.3f} s, {args.repeat} runs), {queries} queries"
-            )
-            return result
+            median = statistics.median(timings)
+            print(f"  {label}: {median:.3f} s (median of {args.repeat}), {queries} queries")
+            return median, result
 
-        measure("warm-up", lambda: Report.get_report_rows([("id", "=", 0)]))
-        rows = measure(
-            "whole report, every line (get_report_rows, the Excel export)", Report.get_report_rows
-        )
-        print(
-            f"  {len(rows)} lines, {sum(1 for r in rows if r['below_minimum'])} below minimum, "
-            f"{sum(1 for r in rows if r['low_cover'])} under 30 days of cover, "
-            f"{sum(1 for r in rows if r['suggested_qty'] > 0)} to replenish"
-        )
-        # the columns of the report's list view
-        view = Report.get_view(view_type="list")["arch"]
-        fields = [name for name in Report._fields if f'name="{name}"' in view]
-        measure(
-            "list view, first page (search_read limit 80 + search_count)",
-            lambda: (Report.search_read([], fields, limit=80), Report.search_count([])),
-        )
-        measure(
-            "pivot by service point (read_group)",
-            lambda: Report.read_group(
-                [], ["qty_consumed:sum", "suggested_qty:sum"], ["service_point_id"]
-            ),
-        )
-        measure("raw report SQL alone", lambda: cr.execute(Report._table_query))
+        generated, rate, results = 0, None, []
+        for wanted in scales:
+            count = wanted - generated
+            if rate and count / rate > args.max_generate:
+                count = int(rate * args.max_generate) // 10000 * 10000
+                print(
+                    f"{wanted:,} moves would take {(wanted - generated) / rate:.0f} s to "
+                    f"generate here: measuring at {generated + count:,} instead"
+                )
+            if count <= 0:
+                continue
+            started = time.perf_counter()
+            add_moves(env, setup, generated, count)
+            analyze(env)
+            spent = time.perf_counter() - started
+            rate = count / spent
+            generated += count
+            print(
+                f"== {generated:,} done moves ({args.points} points, {args.parts} spare parts; "
+                f"{count:,} generated in {spent:.1f} s)"
+            )
+            measure("warm-up", lambda: Report.search([("id", "=", 0)]))
+            full, rows = measure(
+                "whole report, every line (get_report_rows, the Excel export)",
+                Report.get_report_rows,
+            )
+            page, first = measure(
+                "list view, first page (web_search_read limit 80 with its count)",
+                lambda: Report.web_search_read([], spec, limit=80, count_limit=10001),
+            )
+            _raw, _ = measure("the report's own SQL alone", lambda: cr.execute(Report._table_query))
+            hand, _ = measure("one hand-written SQL query", lambda: cr.execute(HAND_SQL))
+            print(
+                f"  {len(rows):,} lines, page of {len(first['records'])} (length "
+                f"{first['length']:,}); report {full / hand:.2f}x the hand-written SQL, "
+                f"first page {page / hand:.2f}x it and {page / full:.2f}x the whole report"
+            )
+            results.append((generated, full, page, hand))
+        if len(results) > 1:
+            (small, *small_times), (large, *large_times) = results[0], results[-1]
+            factor = large / small
+            print(f"growth from {small:,} to {large:,} moves ({factor:.0f}x the data):")
+            for label, before, after in zip(
+                ("whole report", "first page", "hand-written SQL"),
+                small_times,
+                large_times,
+                strict=True,
+            ):
+                print(f"  {label}: {after / before:.1f}x the time")
         cr.rollback()
 
 

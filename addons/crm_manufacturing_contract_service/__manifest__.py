@@ -10,6 +10,7 @@
     "depends": ["crm_manufacturing_contract", "crm_manufacturing_service"],
     "data": [
         "views/res_config_settings_views.xml",
+        "views/service_settings_views.xml",
         "views/service_equipment_views.xml",
         "views/sale_execution_step_views.xml",
     ],

@@ -19,6 +19,7 @@
         "views/service_parts_report_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/service_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [

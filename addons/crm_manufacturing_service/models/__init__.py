@@ -7,3 +7,4 @@ from . import service_request
 from . import service_request_part
 from . import stock_picking
 from . import res_partner
+from . import stock_lot

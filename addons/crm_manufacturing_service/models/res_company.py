@@ -1,6 +1,7 @@
 import math
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_manufacturing.tools import check_number
 
@@ -20,6 +21,12 @@ class ResCompany(models.Model):
         domain=[("type", "=", "service")],
         help="Added for the labour hours to the quotations of billable service requests.",
     )
+    service_default_point_id = fields.Many2one(
+        "service.point",
+        string="Default Service Point",
+        domain="[('company_id', '=', id)]",
+        help="Serves the customers of provinces that no service point covers.",
+    )
 
     @api.constrains(*RESPONSE_FIELDS)
     def _check_service_response_hours(self):
@@ -31,6 +38,21 @@ class ResCompany(models.Model):
                     self._fields[name].get_description(self.env)["string"],
                     minimum=0.0,
                     maximum=MAX_RESPONSE_HOURS,
+                )
+
+    @api.constrains("service_default_point_id")
+    def _check_service_default_point(self):
+        for company in self:
+            point = company.service_default_point_id
+            if point and point.company_id != company:
+                raise ValidationError(
+                    _(
+                        "The default service point %(point)s belongs to %(other)s, not to "
+                        "%(company)s.",
+                        point=point.display_name,
+                        other=point.company_id.name,
+                        company=company.name,
+                    )
                 )
 
     def _service_response_hours(self, priority):

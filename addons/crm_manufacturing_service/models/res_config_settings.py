@@ -19,3 +19,6 @@ class ResConfigSettings(models.TransientModel):
     service_labour_product_id = fields.Many2one(
         related="company_id.service_labour_product_id", readonly=False
     )
+    service_default_point_id = fields.Many2one(
+        related="company_id.service_default_point_id", readonly=False
+    )

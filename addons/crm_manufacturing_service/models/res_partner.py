@@ -1,12 +1,17 @@
 from odoo import fields, models
 
+SERVICE_READERS = "crm_manufacturing_service.group_service_user,sales_team.group_sale_salesman"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    service_equipment_count = fields.Integer(string="Equipment", compute="_compute_service_counts")
+    # service figures: for the service team and salespeople, not for inventory users
+    service_equipment_count = fields.Integer(
+        string="Equipment", compute="_compute_service_counts", groups=SERVICE_READERS
+    )
     service_request_count = fields.Integer(
-        string="Service Requests", compute="_compute_service_counts"
+        string="Service Requests", compute="_compute_service_counts", groups=SERVICE_READERS
     )
 
     def _compute_service_counts(self):

@@ -23,7 +23,7 @@ DATE_FIELDS = (
     "next_maintenance_date",
     "warranty_reminder_date",
 )
-# what decides the warranty of a machine, hence what is free (R-SV3): service managers only
+# what decides the warranty of a machine, hence what is free: service managers only
 WARRANTY_FIELDS = (
     "install_date",
     "delivery_date",
@@ -211,7 +211,9 @@ class ServiceEquipment(models.Model):
             )
             for equipment in records:
                 equipment.service_point_id = (
-                    points.get(equipment.partner_id.state_id) or equipment.service_point_id
+                    points.get(equipment.partner_id.state_id)
+                    or equipment.service_point_id
+                    or company.service_default_point_id
                 )
 
     @api.depends(
@@ -253,15 +255,7 @@ class ServiceEquipment(models.Model):
     @api.constrains("product_id", "lot_id")
     def _check_lot_product(self):
         for equipment in self:
-            if equipment.lot_id and equipment.lot_id.product_id != equipment.product_id:
-                raise ValidationError(
-                    _(
-                        "Serial number %(lot)s belongs to %(product)s, not to %(machine)s.",
-                        lot=equipment.lot_id.name,
-                        product=equipment.lot_id.product_id.display_name,
-                        machine=equipment.product_id.display_name,
-                    )
-                )
+            equipment.lot_id._check_lot_of_product(equipment.product_id)
 
     @api.constrains("maintenance_interval_months", "warranty_extension_months")
     def _check_months(self):
@@ -334,7 +328,7 @@ class ServiceEquipment(models.Model):
         return equipment
 
     def write(self, vals):
-        # the warranty decides what is free: only service managers change it (R-SV3), whatever
+        # the warranty decides what is free: only service managers change it, whatever
         # field moves it (dates, extension, the end itself, or the machine's product)
         self._check_vals(vals)
         manager = self.env["service.request"]._is_service_manager()
@@ -420,7 +414,7 @@ class ServiceEquipment(models.Model):
                     "delivery_date": fields.Date.context_today(self, picking.date_done),
                     "company_id": company.id,
                     "service_point_id": points[company]
-                    .get(address.state_id, self.env["service.point"])
+                    .get(address.state_id, company.service_default_point_id)
                     .id,
                 }
             )

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
+from odoo.osv.expression import normalize_domain
 from odoo.tools import float_compare
 
 from odoo.addons.crm_manufacturing.tools import check_number, to_date
@@ -124,6 +125,12 @@ class ServiceRequest(models.Model):
         tracking=True,
         help="Request date plus the response time of the priority (Settings).",
     )
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        search="_search_is_late",
+        help="Still open and past its deadline (date and time), as of now.",
+    )
     maintenance_date = fields.Date(
         string="Maintenance Due", readonly=True, help="Scheduled maintenance this request is for."
     )
@@ -205,6 +212,7 @@ class ServiceRequest(models.Model):
                     or points.get(request.partner_id.state_id)
                     or points.get(request.commercial_partner_id.state_id)
                     or request.service_point_id
+                    or company.service_default_point_id
                 )
 
     @api.depends("service_point_id")
@@ -222,6 +230,22 @@ class ServiceRequest(models.Model):
                 if request.date_request and hours
                 else False
             )
+
+    @api.depends("state", "date_deadline")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for request in self:
+            request.is_late = bool(
+                request.state in OPEN_STATES
+                and request.date_deadline
+                and request.date_deadline < now
+            )
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search late requests with = or != and True or False."))
+        late = [("state", "in", OPEN_STATES), ("date_deadline", "<", fields.Datetime.now())]
+        return late if (operator == "=") == value else ["!", *normalize_domain(late)]
 
     @api.depends("equipment_id", "equipment_id.warranty_end_date", "date_request")
     def _compute_in_warranty(self):
@@ -407,7 +431,7 @@ class ServiceRequest(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------
-    # Warranty check (R-SV3) and service point of technicians
+    # Warranty check and service point of technicians
     # ------------------------------------------------------------------
     def _is_service_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
@@ -546,8 +570,20 @@ class ServiceRequest(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Spare parts (R-SV4)
+    # Spare parts
     # ------------------------------------------------------------------
+    def _check_parts_editable(self):
+        """The parts of a done, closed or cancelled request are history: they never change."""
+        for request in self:
+            if request.state in ("done", "closed", "cancelled"):
+                raise UserError(
+                    _(
+                        "The parts of %(name)s cannot change: the request is %(state)s.",
+                        name=request.name,
+                        state=request._state_label(),
+                    )
+                )
+
     def _get_part_shortages(self):
         """[(part product, location, needed, available)] for parts the point lacks."""
         self.ensure_one()

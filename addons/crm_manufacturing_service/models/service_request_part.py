@@ -71,14 +71,7 @@ class ServiceRequestPart(models.Model):
     @api.constrains("lot_id", "product_id")
     def _check_lot(self):
         for part in self:
-            if part.lot_id and part.lot_id.product_id != part.product_id:
-                raise ValidationError(
-                    _(
-                        "Lot %(lot)s is not a lot of %(product)s.",
-                        lot=part.lot_id.name,
-                        product=part.product_id.display_name,
-                    )
-                )
+            part.lot_id._check_lot_of_product(part.product_id)
 
     @api.model
     def _check_vals(self, vals):
@@ -144,18 +137,3 @@ class ServiceRequestPart(models.Model):
                     product=part.product_id.display_name,
                 )
             )
-
-
-class ServiceRequest(models.Model):
-    _inherit = "service.request"
-
-    def _check_parts_editable(self):
-        for request in self:
-            if request.state in ("done", "closed", "cancelled"):
-                raise UserError(
-                    _(
-                        "The parts of %(name)s cannot change: the request is %(state)s.",
-                        name=request.name,
-                        state=request._state_label(),
-                    )
-                )

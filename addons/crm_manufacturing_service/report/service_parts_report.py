@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from odoo.addons.crm_manufacturing.tools import check_domain
@@ -10,10 +11,16 @@ from odoo.addons.crm_manufacturing.tools import check_domain
 CONSUMPTION_DAYS = 90
 TARGET_COVER_DAYS = 90
 LOW_COVER_DAYS = 30
+# context keys of a list page: the (point, part) pairs whose figures to compute, or no figure
+PAGE_KEY = "service_parts_page"
+PAIRS_ONLY_KEY = "service_parts_pairs_only"
+MAX_PAGE = 1000  # reading more given lines than this computes the whole report
+# what a line is, as opposed to its figures
+PAIR_FIELDS = {"id", "service_point_id", "company_id", "location_id", "product_id", "uom_id"}
 
 
 class ServicePartsReport(models.Model):
-    """Spare parts by service point (R-SV5): stock against consumption, one SQL query."""
+    """Spare parts by service point: stock against consumption, one SQL query."""
 
     _name = "service.parts.report"
     _description = "Spare Parts by Service Point"
@@ -83,73 +90,155 @@ class ServicePartsReport(models.Model):
 
     @property
     def _table_query(self):
-        return self._parts_query(fields.Date.context_today(self))
+        context = self.env.context
+        return self._parts_query(
+            fields.Date.context_today(self),
+            pairs=context.get(PAGE_KEY),
+            pairs_only=bool(context.get(PAIRS_ONLY_KEY)),
+        )
 
     @api.model
-    def _parts_query(self, today):
+    def _parts_query(self, today, pairs=None, pairs_only=False):
+        """The report's SQL.
+
+        ``pairs``: [(point id, product id)] computes the figures of these lines only (a list
+        page), with the stock tables read through their product index.
+        ``pairs_only``: the lines (point, part, company, location, unit) without any figure:
+        what a page needs to know which lines it holds, in what order, and how many there are.
+        """
         since = fields.Datetime.to_datetime(today) - timedelta(days=CONSUMPTION_DAYS)
-        return SQL(
+        if pairs is not None:
+            points = sorted({point for point, _product in pairs})
+            products = sorted({product for _point, product in pairs})
+            point_filter = SQL("AND sp.id = ANY(%s)", points)
+            part_filter = SQL("AND pp.id = ANY(%s)", products)
+
+            def product_filter(alias):
+                return SQL("AND %s = ANY(%s)", SQL.identifier(alias, "product_id"), products)
+
+            page_join = SQL(
+                "JOIN unnest(%s::int[], %s::int[]) AS page(point_id, product_id)"
+                " ON page.point_id = f.point_id AND page.product_id = f.product_id",
+                [point for point, _product in pairs],
+                [product for _point, product in pairs],
+            )
+        else:
+            point_filter = part_filter = page_join = SQL()
+
+            def product_filter(alias):
+                return SQL()
+
+        if pairs_only:
+            # which lines exist, no figure: one row per (point, part) of each source
+            def measure(expression):
+                return SQL()
+
+            group = SQL()
+            distinct = SQL("DISTINCT")
+        else:
+
+            def measure(expression):
+                return SQL(", SUM(%s) AS qty", expression)
+
+            group = SQL("GROUP BY 1, 2")
+            distinct = SQL()
+        sources = SQL(
             """
             WITH point_location AS (
                 SELECT sp.id AS point_id, l.id AS location_id
                   FROM service_point sp
                   JOIN stock_location root ON root.id = sp.location_id
                   JOIN stock_location l ON l.parent_path LIKE root.parent_path || %(any)s
-                 WHERE sp.active
+                 WHERE sp.active %(point_filter)s
             ), part AS (
                 SELECT pp.id AS product_id, pt.uom_id
                   FROM product_product pp
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                 WHERE pt.is_spare_part AND pp.active
+                 WHERE pt.is_spare_part AND pp.active %(part_filter)s
             ), on_hand AS (
-                SELECT pl.point_id, q.product_id, SUM(q.quantity) AS qty
+                SELECT %(distinct)s pl.point_id, q.product_id %(on_hand)s
                   FROM stock_quant q
                   JOIN point_location pl ON pl.location_id = q.location_id
-                 GROUP BY pl.point_id, q.product_id
+                 WHERE TRUE %(quant_filter)s
+                 %(group)s
             ), consumed AS (
-                SELECT pl.point_id, ml.product_id, SUM(ml.quantity_product_uom) AS qty
+                SELECT %(distinct)s pl.point_id, ml.product_id %(consumed)s
                   FROM stock_move_line ml
                   JOIN point_location pl ON pl.location_id = ml.location_id
                   JOIN stock_location dest ON dest.id = ml.location_dest_id
                  WHERE ml.state = 'done' AND ml.date >= %(since)s
-                   AND dest.usage IN ('customer', 'production')
-                 GROUP BY pl.point_id, ml.product_id
+                   AND dest.usage IN ('customer', 'production') %(line_filter)s
+                 %(group)s
             ), incoming AS (
-                SELECT pl.point_id, m.product_id, SUM(m.product_qty) AS qty
+                SELECT %(distinct)s pl.point_id, m.product_id %(incoming)s
                   FROM stock_move m
                   JOIN point_location pl ON pl.location_id = m.location_dest_id
                  WHERE m.state IN ('waiting', 'confirmed', 'partially_available', 'assigned')
                    AND NOT EXISTS (
                         SELECT 1 FROM point_location src
                          WHERE src.point_id = pl.point_id AND src.location_id = m.location_id)
-                 GROUP BY pl.point_id, m.product_id
+                   %(move_filter)s
+                 %(group)s
             ), minimum AS (
-                SELECT pl.point_id, op.product_id, SUM(op.product_min_qty) AS qty
+                SELECT %(distinct)s pl.point_id, op.product_id %(minimum)s
                   FROM stock_warehouse_orderpoint op
                   JOIN point_location pl ON pl.location_id = op.location_id
-                 WHERE op.active
-                 GROUP BY pl.point_id, op.product_id
+                 WHERE op.active %(orderpoint_filter)s
+                 %(group)s
             ), pair AS (
                 SELECT point_id, product_id FROM on_hand
                  UNION SELECT point_id, product_id FROM consumed
                  UNION SELECT point_id, product_id FROM incoming
                  UNION SELECT point_id, product_id FROM minimum
-            ), figures AS (
+            )
+            """,
+            any="%",
+            since=since,
+            point_filter=point_filter,
+            part_filter=part_filter,
+            distinct=distinct,
+            group=group,
+            on_hand=measure(SQL("q.quantity")),
+            consumed=measure(SQL("ml.quantity_product_uom")),
+            incoming=measure(SQL("m.product_qty")),
+            minimum=measure(SQL("op.product_min_qty")),
+            quant_filter=product_filter("q"),
+            line_filter=product_filter("ml"),
+            move_filter=product_filter("m"),
+            orderpoint_filter=product_filter("op"),
+        )
+        # a stable id per (point, part), small enough for XML-RPC: it only changes when a
+        # service point is created, never with stock activity
+        line_id = SQL("f.product_id * (SELECT MAX(id) + 1 FROM service_point) + f.point_id")
+        if pairs_only:
+            return SQL(
+                """%s
+                SELECT %s AS id, f.point_id AS service_point_id, sp.company_id, sp.location_id,
+                       f.product_id, part.uom_id
+                  FROM pair f
+                  JOIN service_point sp ON sp.id = f.point_id
+                  JOIN part ON part.product_id = f.product_id
+                """,
+                sources,
+                line_id,
+            )
+        return SQL(
+            """%(sources)s, figures AS (
                 SELECT pair.point_id, pair.product_id,
-                       COALESCE(on_hand.qty, 0) AS qty_on_hand,
-                       COALESCE(incoming.qty, 0) AS qty_incoming,
-                       COALESCE(consumed.qty, 0) AS qty_consumed,
-                       COALESCE(consumed.qty, 0) / %(days)s AS daily_use,
-                       COALESCE(minimum.qty, 0) AS min_qty
+                       -- float8, not numeric: what the ORM's Float fields hold, and no
+                       -- Decimal conversion of every figure on the Python side
+                       COALESCE(on_hand.qty, 0)::float8 AS qty_on_hand,
+                       COALESCE(incoming.qty, 0)::float8 AS qty_incoming,
+                       COALESCE(consumed.qty, 0)::float8 AS qty_consumed,
+                       COALESCE(consumed.qty, 0)::float8 / %(days)s AS daily_use,
+                       COALESCE(minimum.qty, 0)::float8 AS min_qty
                   FROM pair
                   LEFT JOIN on_hand USING (point_id, product_id)
                   LEFT JOIN consumed USING (point_id, product_id)
                   LEFT JOIN incoming USING (point_id, product_id)
                   LEFT JOIN minimum USING (point_id, product_id)
             )
-            -- a stable id per (point, part), small enough for XML-RPC: it only changes
-            -- when a service point is created, never with stock activity
-            SELECT f.product_id * (SELECT MAX(id) + 1 FROM service_point) + f.point_id AS id,
+            SELECT %(line_id)s AS id,
                    f.point_id AS service_point_id, sp.company_id, sp.location_id,
                    f.product_id, part.uom_id,
                    f.qty_on_hand, f.qty_incoming, f.qty_consumed, f.daily_use, f.min_qty,
@@ -161,23 +250,181 @@ class ServicePartsReport(models.Model):
               FROM figures f
               JOIN service_point sp ON sp.id = f.point_id
               JOIN part ON part.product_id = f.product_id
+              %(page_join)s
             """,
-            since=since,
+            sources=sources,
+            line_id=line_id,
             days=float(CONSUMPTION_DAYS),
             target=TARGET_COVER_DAYS,
             low=LOW_COVER_DAYS,
-            any="%",
+            page_join=page_join,
         )
+
+    # ------------------------------------------------------------------
+    # A list page computes its lines only
+    # ------------------------------------------------------------------
+    @api.model
+    def _is_pair_search(self, domain, order):
+        """Whether ``domain`` and ``order`` name only what a line is (point, part, company,
+        location, unit), not its figures: then the page's lines can be found without
+        computing any figure."""
+        for leaf in domain or []:
+            if isinstance(leaf, str):
+                continue
+            if not isinstance(leaf, list | tuple) or len(leaf) != 3:
+                return False
+            if tuple(leaf) in (expression.TRUE_LEAF, expression.FALSE_LEAF):
+                continue
+            if not isinstance(leaf[0], str) or leaf[0].split(".")[0] not in PAIR_FIELDS:
+                return False
+        for term in (order or self._order).split(","):
+            words = term.split()
+            if words and words[0].split(":")[0].strip('"') not in PAIR_FIELDS:
+                return False
+        return True
+
+    @api.model
+    def _ids_of_domain(self, domain):
+        """The ids a conjunction of conditions limits the search to, else None."""
+        ids = None
+        for leaf in domain or []:
+            if isinstance(leaf, str):
+                if leaf != "&":
+                    return None
+                continue
+            if leaf[0] == "id" and leaf[1] in ("=", "in"):
+                values = leaf[2] if isinstance(leaf[2], list | tuple) else [leaf[2]]
+                if not all(isinstance(value, int) for value in values):
+                    return None
+                ids = set(values) if ids is None else ids & set(values)
+        return ids
+
+    @api.model
+    def _pairs_of_ids(self, ids):
+        """The (point, part) of each line id (see the id in _parts_query)."""
+        [(modulus,)] = self.env.execute_query(
+            SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM service_point")
+        )
+        return tuple(sorted((line_id % modulus, line_id // modulus) for line_id in ids))
+
+    @api.model
+    def search_count(self, domain, limit=None):
+        """A list's count: filtered on the lines only, the lines are counted without figures."""
+        context = self.env.context
+        model = self
+        if (
+            context.get(PAGE_KEY) is None
+            and not context.get(PAIRS_ONLY_KEY)
+            and self._is_pair_search(domain, None)
+        ):
+            model = self.with_context(**{PAIRS_ONLY_KEY: True})
+        return super(ServicePartsReport, model).search_count(domain, limit=limit)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """A page (``limit``) filtered and sorted on the lines only: its lines are found with
+        LIMIT/OFFSET/ORDER BY in SQL without any figure, then the figures of those lines only
+        are computed when they are fetched. Everything else searches the whole report."""
+        context = self.env.context
+        if (
+            context.get(PAGE_KEY) is not None
+            or context.get(PAIRS_ONLY_KEY)
+            or not self._is_pair_search(domain, order)
+        ):
+            return super()._search(domain, offset=offset, limit=limit, order=order)
+        ids = self._ids_of_domain(domain)
+        if ids is not None and len(ids) <= MAX_PAGE:
+            # given lines (reading records: fetch, read, a form): the figures of those only
+            page = self.with_context(**{PAGE_KEY: self._pairs_of_ids(ids)})
+            return super(ServicePartsReport, page)._search(
+                domain, offset=offset, limit=limit, order=order
+            )
+        if not limit:
+            return super()._search(domain, offset=offset, limit=limit, order=order)
+        rows = self._page_lines(domain, offset, limit, order)
+        page = self.with_context(
+            **{PAGE_KEY: tuple(sorted((point, product) for _id, point, product, _n in rows))}
+        )
+        return page.browse([row[0] for row in rows])._as_query()
+
+    @api.model
+    def _page_lines(self, domain, offset, limit, order, count=False):
+        """[(id, point id, part id, number of lines matching)] of a page, found with
+        LIMIT/OFFSET/ORDER BY in SQL over the lines without any figure (record rules applied);
+        the number of lines (before the limit) only when ``count``."""
+        lines = self.with_context(**{PAIRS_ONLY_KEY: True})
+        query = super(ServicePartsReport, lines)._search(
+            domain, offset=offset, limit=limit, order=order
+        )
+        table = query.table
+        return self.env.execute_query(
+            query.select(
+                SQL.identifier(table, "id"),
+                SQL.identifier(table, "service_point_id"),
+                SQL.identifier(table, "product_id"),
+                SQL("COUNT(*) OVER ()") if count else SQL("NULL"),
+            )
+        )
+
+    @api.model
+    @api.readonly
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        """The list's page and its count from ONE scan of the lines (a window count), then
+        the figures of the page's lines only."""
+        context = self.env.context
+        if (
+            not limit
+            or context.get(PAGE_KEY) is not None
+            or context.get(PAIRS_ONLY_KEY)
+            or not self._is_pair_search(domain, order)
+        ):
+            return super().web_search_read(
+                domain,
+                specification,
+                offset=offset,
+                limit=limit,
+                order=order,
+                count_limit=count_limit,
+            )
+        rows = self._page_lines(domain, offset, limit, order or self._order, count=True)
+        if not rows:
+            return {"length": 0, "records": []}
+        page = self.with_context(
+            **{PAGE_KEY: tuple(sorted((point, product) for _id, point, product, _n in rows))}
+        )
+        records = page.browse([row[0] for row in rows])
+        records.fetch([name for name in specification if name in self._fields])
+        values = self.browse(records.ids).web_read(specification)
+        length = offset + len(values)
+        limit_reached = len(values) == limit
+        if (limit_reached and not (count_limit and count_limit <= length)) or context.get(
+            "force_search_count"
+        ):
+            total = rows[0][3]
+            length = min(total, count_limit) if count_limit else total
+        return {"length": length, "records": values}
 
     # ------------------------------------------------------------------
     # Replenishment
     # ------------------------------------------------------------------
     def action_create_replenishment(self):
         """Internal transfers from the company's main warehouse stock for the suggestions of
-        the selected lines (of every line the user may read when none is selected)."""
-        lines = (self or self.search([])).filtered(lambda line: line.suggested_qty > 0)
+        the selected lines; with no selection, of the lines the list shows (its filters, the
+        ``active_domain`` the web client sends with an always-visible button)."""
+        if self:
+            lines = self.filtered(lambda line: line.suggested_qty > 0)
+        else:
+            domain = check_domain(self, self.env.context.get("active_domain") or [])
+            lines = self.search(expression.AND([domain, [("suggested_qty", ">", 0)]]))
         if not lines:
-            raise UserError(_("Nothing to replenish: no suggested quantity on the selected lines."))
+            raise UserError(
+                _(
+                    "Nothing to replenish: no line of the selection (or of the list, when no "
+                    "line is selected) has a suggested quantity."
+                )
+            )
         pickings = self.env["stock.picking"]
         for point, point_lines in lines.grouped("service_point_id").items():
             warehouse = self.env["stock.warehouse"].search(
@@ -287,23 +534,26 @@ class ServicePartsReport(models.Model):
         query.order = SQL("%s, %s", name(point), name(template))
         # execute_query flushes what the query reads (the report's _depends included): stock
         # moved earlier in the same transaction is counted
-        rows = self.env.execute_query_dict(
+        rows = self.env.execute_query(
             query.select(
                 SQL.identifier(table, "id"),
-                *(SQL("%s AS %s", SQL.identifier(table, c), SQL.identifier(c)) for c in columns),
-                SQL("%s AS point", name(point)),
+                *(SQL.identifier(table, c) for c in columns),
+                name(point),
                 SQL(
-                    "CASE WHEN %s IS NOT NULL THEN '[' || %s || '] ' ELSE '' END || %s AS product",
+                    "CASE WHEN %s IS NOT NULL THEN '[' || %s || '] ' ELSE '' END || %s",
                     SQL.identifier(product, "default_code"),
                     SQL.identifier(product, "default_code"),
                     name(template),
                 ),
-                SQL("%s AS uom", name(uom)),
+                name(uom),
             )
         )
-        # False, not None, for empty values: the ORM's convention, which XML-RPC can marshal
+        # one pass over the rows (tens of thousands for the export): dicts with False, not
+        # None, for empty values: the ORM's convention, which XML-RPC can marshal
+        keys = ["id", *columns, "point", "product", "uom"]
         return [
-            {key: False if value is None else value for key, value in row.items()} for row in rows
+            dict(zip(keys, [False if value is None else value for value in row], strict=True))
+            for row in rows
         ]
 
     @api.model

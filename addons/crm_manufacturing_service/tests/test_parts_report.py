@@ -1,4 +1,5 @@
 import base64
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -176,3 +177,84 @@ class TestPartsReport(ServiceCase):
         rows_b = Report.with_user(self.technician_b).get_report_rows()
         self.assertEqual({r["service_point_id"] for r in rows_b}, {self.point_b.id})
         self.assertEqual(rows_b[0]["point"], "Point B")
+
+    def test_replenish_without_selection_acts_on_the_filtered_lines(self):
+        Report = self.env["service.parts.report"]
+        # the always-visible button with no line selected: the list's filters come as
+        # active_domain; only point A's pumps have a suggestion there
+        action = Report.with_context(
+            active_domain=[("service_point_id", "=", self.point_a.id)]
+        ).action_create_replenishment()
+        pickings = self.env["stock.picking"].search(action["domain"])
+        self.assertEqual(pickings.location_dest_id, self.location_a)
+        self.assertEqual(pickings.move_ids.product_id, self.part)
+        # a filter without any suggestion says so clearly
+        with self.assertRaisesRegex(UserError, "Nothing to replenish"):
+            Report.with_context(
+                active_domain=[("service_point_id", "=", self.point_b.id)]
+            ).action_create_replenishment()
+        with self.assertRaisesRegex(UserError, "not valid"):
+            Report.with_context(active_domain=[("nope", "=", 1)]).action_create_replenishment()
+
+    def test_a_list_page_computes_only_its_lines(self):
+        """The first page of the list (search with a limit, as web_search_read does) computes
+        the figures of its lines only, and gives the same lines as the whole report."""
+        self._extra_points(4)
+        Report = self.env["service.parts.report"]
+        columns = ["service_point_id", "product_id", "qty_on_hand", "qty_consumed", "suggested_qty"]
+        everything = Report.search_read([], columns)
+        self.assertGreater(len(everything), 6)
+        computed = []
+        original = type(Report)._parts_query
+
+        def spy(model, today, pairs=None, pairs_only=False):
+            computed.append((pairs, pairs_only))
+            return original(model, today, pairs=pairs, pairs_only=pairs_only)
+
+        self.env.invalidate_all()
+        with patch.object(type(Report), "_parts_query", spy):
+            page = Report.search_read([], columns, offset=2, limit=3)
+            count = Report.search_count([], limit=5)
+            result = Report.web_search_read([], {name: {} for name in columns}, limit=3)
+            capped = Report.web_search_read([], {"id": {}}, offset=3, limit=3, count_limit=5)
+            self.env.invalidate_all()
+            # reading given lines (a form, fetch) computes those lines only
+            read = Report.browse([everything[4]["id"], everything[0]["id"]]).read(columns)
+        self.assertEqual(page, everything[2:5])
+        self.assertEqual(count, 5)
+        self.assertEqual(result["length"], len(everything))
+        self.assertEqual(
+            [(r["id"], r["qty_on_hand"]) for r in result["records"]],
+            [(r["id"], r["qty_on_hand"]) for r in everything[:3]],
+        )
+        self.assertEqual(capped["length"], 6)  # the count limit is reached: offset + page
+        self.assertEqual(
+            [row["id"] for row in result["records"]], [row["id"] for row in everything[:3]]
+        )
+        self.assertEqual(read, [everything[4], everything[0]])
+        figures = [pairs for pairs, pairs_only in computed if not pairs_only]
+        self.assertTrue(figures)
+        self.assertTrue(all(pairs is not None and len(pairs) <= 3 for pairs in figures), figures)
+        # a filter or an order on a figure searches the whole report, with the same result
+        below = Report.search([("below_minimum", "=", True)], limit=1)
+        self.assertEqual(below, self._line(self.point_a, self.part))
+        by_stock = Report.search([], order="qty_on_hand desc", limit=1)
+        self.assertEqual(by_stock.qty_on_hand, max(r["qty_on_hand"] for r in everything))
+        # a technician's page holds the lines of their point only
+        rows_a = Report.with_user(self.technician_a).search_read([], ["service_point_id"], limit=80)
+        self.assertEqual({r["service_point_id"][0] for r in rows_a}, {self.point_a.id})
+
+    def _extra_points(self, count):
+        for index in range(count):
+            location = self.env["stock.location"].create(
+                {
+                    "name": f"Page {index}",
+                    "usage": "internal",
+                    "location_id": self.warehouse.view_location_id.id,
+                }
+            )
+            self.env["service.point"].create(
+                {"name": f"Page {index}", "code": f"PG{index}", "location_id": location.id}
+            )
+            self.env["stock.quant"]._update_available_quantity(self.part, location, index + 1)
+            self.env["stock.quant"]._update_available_quantity(self.part_2, location, 1)

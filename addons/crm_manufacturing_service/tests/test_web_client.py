@@ -175,3 +175,36 @@ class TestServiceWebClient(HttpCase):
             [[("service_point_id", "=", self.point.id)]],
         )
         self.assertTrue(export["data"])
+
+    def test_parts_report_buttons_show_without_a_selection(self):
+        part = self.env["product.product"].create(
+            {"name": "Tour Nozzle", "type": "consu", "is_storable": True, "is_spare_part": True}
+        )
+        self.env["stock.quant"]._update_available_quantity(part, self.point.location_id, 2)
+        self.start_tour(
+            "/odoo/action-crm_manufacturing_service.service_parts_report_action",
+            "crm_manufacturing_service_parts_buttons_tour",
+            login="sv_tour_tech",
+        )
+
+    def test_technician_sees_the_warranty_read_only(self):
+        self.start_tour(
+            f"/odoo/action-crm_manufacturing_service.service_equipment_action/{self.equipment.id}",
+            "crm_manufacturing_service_equipment_readonly_tour",
+            login="sv_tour_tech",
+        )
+
+    def test_service_manager_saves_the_settings(self):
+        new_test_user(
+            self.env,
+            "sv_tour_manager",
+            password="sv_tour_manager",
+            groups="crm_manufacturing_service.group_service_manager",
+        )
+        self.start_tour(
+            "/odoo/action-crm_manufacturing_service.service_settings_action",
+            "crm_manufacturing_service_settings_tour",
+            login="sv_tour_manager",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.env.company.service_response_hours_3, 5.0)
