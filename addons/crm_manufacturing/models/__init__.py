@@ -1,4 +1,3 @@
-from . import crm_manufacturing_xlsx
 from . import crm_manufacturing_search_guard
 from . import crm_stage
 from . import res_company
