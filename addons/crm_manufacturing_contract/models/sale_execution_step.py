@@ -47,7 +47,12 @@ class SaleExecutionStep(models.Model):
 
     _name = "sale.execution.step"
     _description = "Contract Execution Step"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.manufacturing.search.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.manufacturing.search.guard",
+        "crm.manufacturing.xlsx.export.mixin",
+    ]
     _order = "order_id, sequence, planned_date, id"
 
     # restrict: an order is deleted only after its steps, through the ORM (sale.order.unlink),
@@ -541,14 +546,23 @@ class SaleExecutionStep(models.Model):
             for month, partner, currency, amount, count in groups
         ]
 
-    def action_export_collection_plan(self):
-        rows = self._collection_plan_rows([("id", "in", self.ids)] if self else [])
-        columns = [
+    def _xlsx_title(self):
+        return _("Collection Plan")
+
+    def _xlsx_filename(self):
+        return "collection_plan"
+
+    def _xlsx_columns(self):
+        return [
             {"label": _("Month"), "type": "char", "width": 10},
             {"label": _("Customer"), "type": "char", "width": 36},
             {"label": _("Installments"), "type": "integer", "total": True},
             {"label": _("Amount Due"), "type": "monetary", "width": 18, "total": True},
         ]
-        return self.env["crm.manufacturing.xlsx"].action_download(
-            _("Collection Plan"), columns, [row[:4] for row in rows], filename="collection_plan"
-        )
+
+    def _xlsx_rows(self, domain):
+        return [row[:4] for row in self._collection_plan_rows(domain)]
+
+    def action_export_collection_plan(self):
+        """The collection plan (the selected steps' or all) in Excel."""
+        return self.action_export_xlsx()
