@@ -23,7 +23,7 @@ DATE_FIELDS = (
     "next_maintenance_date",
     "warranty_reminder_date",
 )
-# what decides the warranty of a machine, hence what is free (R-SV3): service managers only
+# what decides the warranty of a machine, hence what is free: service managers only
 WARRANTY_FIELDS = (
     "install_date",
     "delivery_date",
@@ -334,7 +334,7 @@ class ServiceEquipment(models.Model):
         return equipment
 
     def write(self, vals):
-        # the warranty decides what is free: only service managers change it (R-SV3), whatever
+        # the warranty decides what is free: only service managers change it, whatever
         # field moves it (dates, extension, the end itself, or the machine's product)
         self._check_vals(vals)
         manager = self.env["service.request"]._is_service_manager()

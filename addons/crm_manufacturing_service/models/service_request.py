@@ -407,7 +407,7 @@ class ServiceRequest(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------
-    # Warranty check (R-SV3) and service point of technicians
+    # Warranty check and service point of technicians
     # ------------------------------------------------------------------
     def _is_service_manager(self):
         return self.env.su or self.env.user.has_group(MANAGER_GROUP)
@@ -546,7 +546,7 @@ class ServiceRequest(models.Model):
         return True
 
     # ------------------------------------------------------------------
-    # Spare parts (R-SV4)
+    # Spare parts
     # ------------------------------------------------------------------
     def _get_part_shortages(self):
         """[(part product, location, needed, available)] for parts the point lacks."""
