@@ -118,7 +118,7 @@ class CrmFunnelWizardLine(models.TransientModel):
 
     wizard_id = fields.Many2one("crm.funnel.wizard", required=True, ondelete="cascade")
     stage_id = fields.Many2one("crm.stage")
-    stage_name = fields.Char(string="Stage")
+    stage_name = fields.Char()
     opening = fields.Integer()
     inflow = fields.Integer()
     outflow = fields.Integer()
