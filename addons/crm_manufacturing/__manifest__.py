@@ -26,6 +26,7 @@
         "views/crm_decision_member_views.xml",
         "views/res_partner_views.xml",
         "wizards/crm_funnel_wizard_views.xml",
+        "wizards/crm_forecast_export_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

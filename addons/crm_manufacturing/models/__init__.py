@@ -1,5 +1,5 @@
-from . import crm_manufacturing_xlsx
 from . import crm_manufacturing_search_guard
+from . import crm_manufacturing_selection_guard
 from . import crm_stage
 from . import res_company
 from . import res_config_settings

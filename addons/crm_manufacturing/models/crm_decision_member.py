@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools import check_field_values, check_selection
+from ..tools import check_field_values
 
 ROLES = [
     ("user", "User"),
@@ -27,7 +27,7 @@ class CrmDecisionMember(models.Model):
     """One person of the customer's buying committee on one opportunity (决策树)."""
 
     _name = "crm.decision.member"
-    _inherit = ["crm.manufacturing.search.guard"]
+    _inherit = ["crm.manufacturing.search.guard", "crm.manufacturing.selection.guard"]
     _description = "Buying Committee Member"
     _order = "lead_id, is_primary desc, influence desc, id"
     _rec_name = "partner_id"
@@ -122,14 +122,7 @@ class CrmDecisionMember(models.Model):
                 )
 
     # ------------------------------------------------------------------ CRUD
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_selection(self, vals)
-        return super().create(vals_list)
-
     def write(self, vals):
-        check_selection(self, vals)
         res = super().write(vals)
         if "lead_id" in vals:
             # the ORM checks the record rules before a write only: a member moved onto an

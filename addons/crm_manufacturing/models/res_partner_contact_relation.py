@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import check_field_values, check_selection
+from ..tools import check_field_values
 
 RELATION_TYPES = [
     ("former_colleague", "Former Colleague"),
@@ -16,6 +16,7 @@ RELATION_TYPES = [
 
 class ResPartnerContactRelation(models.Model):
     _name = "res.partner.contact.relation"
+    _inherit = ["crm.manufacturing.selection.guard"]
     _description = "Personal Relation between Contacts"
     _order = "date_start desc, id desc"
 
@@ -31,16 +32,6 @@ class ResPartnerContactRelation(models.Model):
     date_start = fields.Date(string="Since")
     date_end = fields.Date(string="Until")
     note = fields.Text()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_selection(self, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_selection(self, vals)
-        return super().write(vals)
 
     @api.constrains("partner_id", "related_partner_id", "date_start", "date_end")
     def _check_relation(self):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
@@ -289,3 +289,22 @@ class TestDecisionTree(TransactionCase):
             leads[:20].read(["decision_coverage", "decision_warning"])
         self.assertEqual(result[3]["decision_coverage"], 85)
         self.assertEqual(result[0]["decision_coverage"], 40)
+
+    def test_selection_values_outside_the_choices_are_refused(self):
+        # a UserError naming the choices (not the ORM's ValueError, a traceback over XML-RPC)
+        lead = self._lead([{"partner_id": self.boss.id, "role": "decider"}])
+        Member = self.env["crm.decision.member"]
+        with self.assertRaisesRegex(UserError, "choose one of"):
+            Member.create({"lead_id": lead.id, "partner_id": self.engineer.id, "role": "ceo"})
+        member = lead.decision_member_ids
+        with self.assertRaisesRegex(UserError, "choose one of"):
+            member.write({"role": "ceo"})
+        member.write({"role": "buyer"})
+        self.assertEqual(member.role, "buyer")
+        Relation = self.env["res.partner.contact.relation"]
+        values = {"partner_id": self.boss.id, "related_partner_id": self.engineer.id}
+        with self.assertRaisesRegex(UserError, "choose one of"):
+            Relation.create(dict(values, relation_type="enemy"))
+        relation = Relation.create(dict(values, relation_type="friend"))
+        with self.assertRaisesRegex(UserError, "choose one of"):
+            relation.write({"relation_type": False})

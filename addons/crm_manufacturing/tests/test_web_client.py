@@ -12,6 +12,14 @@ class TestWebClient(HttpCase):
             login="admin",
         )
 
+    def test_funnel_result_page(self):
+        # title in the breadcrumb, no New button, rates in percent, the lead/opportunity choice
+        self.start_tour(
+            "/odoo/action-crm_manufacturing.crm_funnel_wizard_action",
+            "crm_manufacturing_funnel_tour",
+            login="admin",
+        )
+
     def test_xmlrpc_authenticate_and_export(self):
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "admin", "admin", {})
         self.assertEqual(uid, self.env.ref("base.user_admin").id)

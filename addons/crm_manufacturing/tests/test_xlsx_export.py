@@ -82,3 +82,29 @@ class TestXlsxExport(TransactionCase):
             self.xlsx.build_xlsx("x", [], [])
         with self.assertRaises(UserError):
             self.xlsx.build_xlsx("x", [{"label": "a", "type": "colour"}], [])
+
+    def test_empty_monetary_cell_is_blank_in_the_currency_format(self):
+        # an empty amount used to raise KeyError: 'monetary' (no format for a blank amount)
+        rows = [("Won", 1, 10.0, None, None), ("Lost", 2, 5.0, 50.0, None)]
+        sheet = self._open(self.xlsx.build_xlsx("Amounts", self.columns, rows))
+        self.assertIsNone(sheet["D4"].value)
+        self.assertEqual(sheet["D4"].number_format, sheet["D5"].number_format)
+        symbol = self.env.company.currency_id.symbol
+        self.assertIn(symbol, sheet["D5"].number_format)
+        self.assertEqual(sheet["D6"].value, "=SUM(D4:D5)")
+        # every column type has a format for an empty cell
+        columns = [
+            {"label": ctype, "type": ctype}
+            for ctype in ("char", "integer", "float", "monetary", "percent", "date", "datetime")
+        ]
+        sheet = self._open(self.xlsx.build_xlsx("Empty", columns, [[None] * 7, [False] * 7]))
+        self.assertEqual(sheet.max_row, 5)
+        self.assertTrue(all(cell.value is None for cell in sheet[4]))
+
+    def test_amounts_in_the_column_currency(self):
+        euro = self.env.ref("base.EUR")
+        columns = [{"label": "Amount", "type": "monetary", "currency_id": euro.id, "total": True}]
+        sheet = self._open(self.xlsx.build_xlsx("Euro", columns, [[12.5], [None]]))
+        self.assertIn(euro.symbol, sheet["A4"].number_format)
+        self.assertIn(euro.symbol, sheet["A5"].number_format)
+        self.assertTrue(sheet["A6"].font.bold)

@@ -16,6 +16,7 @@ class CrmCompetitorReport(models.Model):
     """Competitive analysis (竞争分析): one row per competitor on a closed deal."""
 
     _name = "crm.competitor.report"
+    _inherit = ["crm.manufacturing.xlsx.export.mixin"]
     _description = "Competitive Analysis"
     _auto = False
     _order = "date_closed desc, id desc"
@@ -185,22 +186,8 @@ class CrmCompetitorReport(models.Model):
             for row in rows
         ]
 
-    def action_export_xlsx(self):
-        """Excel export of the selected rows, or of every row the user may read."""
-        domain = [("id", "in", self.ids)] if self else []
-        return self.env["crm.manufacturing.xlsx"].action_download(
-            _("Competitive Analysis"),
-            self._xlsx_columns(),
-            self._xlsx_rows(domain),
-            filename="competitive_analysis",
-        )
+    def _xlsx_title(self):
+        return _("Competitive Analysis")
 
-    @api.model
-    def export_xlsx(self, domain=None):
-        """Excel export for XML-RPC callers: a base64 file."""
-        return self.env["crm.manufacturing.xlsx"].export(
-            _("Competitive Analysis"),
-            self._xlsx_columns(),
-            self._xlsx_rows(domain),
-            filename="competitive_analysis",
-        )
+    def _xlsx_filename(self):
+        return "competitive_analysis"

@@ -47,7 +47,12 @@ class SaleExecutionStep(models.Model):
 
     _name = "sale.execution.step"
     _description = "Contract Execution Step"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.manufacturing.search.guard"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.manufacturing.search.guard",
+        "crm.manufacturing.xlsx.export.mixin",
+    ]
     _order = "order_id, sequence, planned_date, id"
     # found by its label, its order's reference or its customer's name
     _rec_names_search = ["name", "order_id.name", "partner_id.name"]
@@ -654,9 +659,18 @@ class SaleExecutionStep(models.Model):
         ]
         return columns, table
 
-    def action_export_collection_plan(self):
-        rows = self._collection_plan_rows([("id", "in", self.ids)] if self else [])
+    def _xlsx_title(self):
+        return _("Collection Plan")
+
+    def _xlsx_filename(self):
+        return "collection_plan"
+
+    def _xlsx_export_arguments(self, domain):
+        """The columns follow the currencies of the rows (``_collection_plan_xlsx_table``)."""
+        rows = self._collection_plan_rows(self._xlsx_check_domain(domain))
         columns, table = self._collection_plan_xlsx_table(rows)
-        return self.env["crm.manufacturing.xlsx"].action_download(
-            _("Collection Plan"), columns, table, filename="collection_plan"
-        )
+        return self._xlsx_title(), columns, table
+
+    def action_export_collection_plan(self):
+        """The collection plan (the selected steps' or all) in Excel."""
+        return self.action_export_xlsx()

@@ -42,6 +42,7 @@ class CrmCashForecast(models.Model):
     """
 
     _name = "crm.cash.forecast"
+    _inherit = ["crm.manufacturing.xlsx.export.mixin"]
     _description = "Cash Forecast"
     _auto = False
     _order = "date, id"
@@ -249,12 +250,13 @@ class CrmCashForecast(models.Model):
             },
         ]
 
-    def action_export_xlsx(self):
-        """Excel export of the selected rows, or of every row the user may read."""
-        rows = self or self.search([])
+    def _xlsx_title(self):
+        return self.env._("Cash Forecast")
+
+    def _xlsx_rows(self, domain):
         sources = dict(self._fields["source"]._description_selection(self.env))
         yes, no = self.env._("Yes"), ""
-        data = [
+        return [
             {
                 "date": row.date,
                 "source": sources.get(row.source, row.source),
@@ -268,8 +270,5 @@ class CrmCashForecast(models.Model):
                 "overdue": yes if row.is_overdue else no,
                 "amount": row.amount,
             }
-            for row in rows
+            for row in self.search(domain)
         ]
-        return self.env["crm.manufacturing.xlsx"].action_download(
-            self.env._("Cash Forecast"), self._xlsx_columns(), data
-        )

@@ -15,6 +15,7 @@ class CreditRiskReport(models.Model):
     draft invoices, per company, as of today. One SQL view, no loop over partners."""
 
     _name = "credit.risk.report"
+    _inherit = ["crm.manufacturing.xlsx.export.mixin"]
     _description = "Credit Risk Analysis"
     _auto = False
     _rec_name = "partner_id"
@@ -121,16 +122,8 @@ class CreditRiskReport(models.Model):
             row["hold"] = _("Yes") if row["credit_hold"] else ""
         return rows
 
-    def action_export_xlsx(self):
-        """Excel export of the selected lines, or of the whole report (web client: a download)."""
-        domain = [("id", "in", self.ids)] if self else []
-        return self.env["crm.manufacturing.xlsx"].action_download(
-            _("Credit Risk"), self._xlsx_columns(), self._xlsx_rows(domain), filename="credit_risk"
-        )
+    def _xlsx_title(self):
+        return _("Credit Risk")
 
-    @api.model
-    def export_xlsx(self, domain=None):
-        """Excel export of the report for XML-RPC callers: base64 file."""
-        return self.env["crm.manufacturing.xlsx"].export(
-            _("Credit Risk"), self._xlsx_columns(), self._xlsx_rows(domain), filename="credit_risk"
-        )
+    def _xlsx_filename(self):
+        return "credit_risk"

@@ -77,6 +77,7 @@ class CrmExpenseBudgetReport(models.Model):
     stable without a window function over the whole view."""
 
     _name = "crm.expense.budget.report"
+    _inherit = ["crm.manufacturing.xlsx.export.mixin"]
     _description = "Budget Execution Analysis"
     _auto = False
     _rec_name = "lead_id"
@@ -398,22 +399,8 @@ class CrmExpenseBudgetReport(models.Model):
             row["outcome_label"] = labels.get(row["outcome"], "")
         return rows
 
-    def action_export_xlsx(self):
-        """Excel export of the selected lines, or of the whole report (web client)."""
-        domain = [("id", "in", self.ids)] if self else []
-        return self.env["crm.manufacturing.xlsx"].action_download(
-            _("Budget Execution"),
-            self._xlsx_columns(),
-            self._xlsx_rows(domain),
-            filename="budget_execution",
-        )
+    def _xlsx_title(self):
+        return _("Budget Execution")
 
-    @api.model
-    def export_xlsx(self, domain=None):
-        """Excel export for XML-RPC callers: {"filename", "mimetype", "data" (base64)}."""
-        return self.env["crm.manufacturing.xlsx"].export(
-            _("Budget Execution"),
-            self._xlsx_columns(),
-            self._xlsx_rows(domain),
-            filename="budget_execution",
-        )
+    def _xlsx_filename(self):
+        return "budget_execution"

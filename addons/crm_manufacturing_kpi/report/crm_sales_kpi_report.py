@@ -54,6 +54,7 @@ KPI_GROUP_BY = (
 
 class CrmSalesKpiReport(models.Model):
     _name = "crm.sales.kpi.report"
+    _inherit = ["crm.manufacturing.xlsx.export.mixin"]
     _description = "Sales KPIs"
     _auto = False
     _order = "date desc, achievement_percent desc, user_id"
@@ -681,18 +682,20 @@ class CrmSalesKpiReport(models.Model):
             result.append(row)
         return result
 
-    def action_export_xlsx(self):
-        """Excel export of the report rows (those of the current filter when called from the
-        list: ``self``; every visible row otherwise)."""
-        rows = self or self.search([])
+    def _xlsx_title(self):
+        return _("Sales KPIs")
+
+    def _xlsx_figure_names(self):
+        return [*self._kpi_figure_names(), "target_value", "achievement_percent"]
+
+    def _xlsx_columns(self):
         columns = [
             {"label": _("Month"), "type": "date", "width": 12},
             {"label": _("Salesperson"), "type": "char", "width": 22},
             {"label": _("Sales Team"), "type": "char", "width": 18},
             {"label": _("Region"), "type": "char", "width": 16},
         ]
-        names = [*self._kpi_figure_names(), "target_value", "achievement_percent"]
-        for name in names:
+        for name in self._xlsx_figure_names():
             field = self._fields[name]
             if field.type == "integer":
                 kind = "integer"
@@ -706,7 +709,11 @@ class CrmSalesKpiReport(models.Model):
             if name not in RATIO_FIELDS:
                 column["total"] = True
             columns.append(column)
-        data = [
+        return columns
+
+    def _xlsx_rows(self, domain):
+        names = self._xlsx_figure_names()
+        return [
             (
                 row.date,
                 row.user_id.display_name or "",
@@ -714,6 +721,5 @@ class CrmSalesKpiReport(models.Model):
                 row.state_id.display_name or "",
                 *[row[name] or 0 for name in names],
             )
-            for row in rows
+            for row in self.search(domain)
         ]
-        return self.env["crm.manufacturing.xlsx"].action_download(_("Sales KPIs"), columns, data)

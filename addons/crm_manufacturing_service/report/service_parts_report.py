@@ -23,6 +23,7 @@ class ServicePartsReport(models.Model):
     """Spare parts by service point: stock against consumption, one SQL query."""
 
     _name = "service.parts.report"
+    _inherit = ["crm.manufacturing.xlsx.export.mixin"]
     _description = "Spare Parts by Service Point"
     _auto = False
     _order = "service_point_id, product_id"
@@ -564,22 +565,8 @@ class ServicePartsReport(models.Model):
             row["low"] = _("Yes") if row["low_cover"] else ""
         return rows
 
-    def action_export_xlsx(self):
-        """Excel export of the selected lines, or of the whole report (a download)."""
-        domain = [("id", "in", self.ids)] if self else []
-        return self.env["crm.manufacturing.xlsx"].action_download(
-            _("Spare Parts by Service Point"),
-            self._xlsx_columns(),
-            self._xlsx_rows(domain),
-            filename="spare_parts_by_service_point",
-        )
+    def _xlsx_title(self):
+        return _("Spare Parts by Service Point")
 
-    @api.model
-    def export_xlsx(self, domain=None):
-        """Excel export for XML-RPC callers: a base64 file."""
-        return self.env["crm.manufacturing.xlsx"].export(
-            _("Spare Parts by Service Point"),
-            self._xlsx_columns(),
-            self._xlsx_rows(domain),
-            filename="spare_parts_by_service_point",
-        )
+    def _xlsx_filename(self):
+        return "spare_parts_by_service_point"
