@@ -5,3 +5,4 @@ from . import test_cash_forecast
 from . import test_cron_batches
 from . import test_security
 from . import test_menus
+from . import test_demo

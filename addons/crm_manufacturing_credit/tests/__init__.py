@@ -8,3 +8,4 @@ from . import test_oca_coexistence
 from . import test_web_client
 from . import test_cron_batches
 from . import test_menus
+from . import test_demo
