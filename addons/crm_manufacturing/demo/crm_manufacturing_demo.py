@@ -5,12 +5,13 @@ import logging
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
 _logger = logging.getLogger(__name__)
 
 
-class ResCompany(models.Model):
+class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "res.company"
 
     def _demo_setup_machine_maker(self):
@@ -127,7 +128,7 @@ class ResCompany(models.Model):
             )
 
 
-class CrmLeadStageHistory(models.Model):
+class CrmLeadStageHistory(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "crm.lead.stage.history"
 
     @api.model

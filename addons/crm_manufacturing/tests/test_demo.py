@@ -57,7 +57,9 @@ class TestDemoData(TransactionCase):
                 self.assertEqual(product.taxes_id, self.company.account_sale_tax_id)
                 self.assertRegex(product.with_context(lang="zh_CN").name, CJK)
                 self.assertNotRegex(product.with_context(lang="en_US").name, CJK)
-        self.assertEqual(self.ref("demo_product_press_line").with_context(lang="zh_CN").name, "数控冲压线")
+        self.assertEqual(
+            self.ref("demo_product_press_line").with_context(lang="zh_CN").name, "数控冲压线"
+        )
 
     def test_customers_people_and_job_titles_are_chinese_but_the_foreign_customer(self):
         customers = (

@@ -44,7 +44,9 @@ class TestContractDemo(TransactionCase):
     def test_ningbo_installment_plan_is_consistent(self):
         order = self.order
         self.assertEqual(order.state, "sale")
-        self.assertEqual(order.opportunity_id, self.env.ref("crm_manufacturing.demo_lead_won_press_line"))
+        self.assertEqual(
+            order.opportunity_id, self.env.ref("crm_manufacturing.demo_lead_won_press_line")
+        )
         # the price includes the 13 % VAT
         self.assertAlmostEqual(order.amount_total, 1800000)
         self.assertAlmostEqual(order.amount_tax, 1800000 * 13 / 113, places=2)
@@ -56,7 +58,10 @@ class TestContractDemo(TransactionCase):
         self.assertEqual(set(invoices.mapped("state")), {"posted"})
         for step in money:
             with self.subTest(step=step.name):
-                self.assertAlmostEqual(sum(step.invoice_ids.mapped("amount_total")), step.amount if step.invoice_ids else 0)
+                self.assertAlmostEqual(
+                    sum(step.invoice_ids.mapped("amount_total")),
+                    step.amount if step.invoice_ids else 0,
+                )
         self.assertAlmostEqual(sum(invoices.mapped("amount_total")), 1620000)
         self.assertAlmostEqual(sum(money.mapped("amount_paid")), 300000)
         self.assertAlmostEqual(sum(invoices.mapped("amount_residual")), 1320000)
@@ -73,5 +78,9 @@ class TestContractDemo(TransactionCase):
         self.assertEqual(rows.lead_id, deals)
         for deal in deals:
             with self.subTest(deal=deal.name):
-                amount = sum(rows.filtered(lambda row, deal=deal: row.lead_id == deal).mapped("amount"))
-                self.assertAlmostEqual(amount, deal.expected_revenue * deal.probability / 100, places=0)
+                amount = sum(
+                    rows.filtered(lambda row, deal=deal: row.lead_id == deal).mapped("amount")
+                )
+                self.assertAlmostEqual(
+                    amount, deal.expected_revenue * deal.probability / 100, places=0
+                )

@@ -6,8 +6,8 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 
 
-class ResPartner(models.Model):
-    _inherit = "res.partner"
+class AccountMove(models.Model):
+    _inherit = "account.move"
 
     @api.model
     def _demo_credit_data(self):
@@ -59,7 +59,7 @@ class ResPartner(models.Model):
             if not partner:
                 continue
             partner.credit_limit = limit
-            moves = self.env["account.move"].create(
+            moves = self.create(
                 [
                     {
                         "move_type": "out_invoice",

@@ -12,7 +12,9 @@ class TestExpenseDemo(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lead = cls.env.ref("crm_manufacturing.demo_lead_stamping_line", raise_if_not_found=False)
+        cls.lead = cls.env.ref(
+            "crm_manufacturing.demo_lead_stamping_line", raise_if_not_found=False
+        )
         if not cls.env.ref(
             "crm_manufacturing_expense.demo_expense_factory_visit", raise_if_not_found=False
         ):
@@ -23,9 +25,7 @@ class TestExpenseDemo(TransactionCase):
         self.assertEqual(len(expenses), 3)
         self.assertEqual(expenses.currency_id, self.env.ref("base.CNY"))
         self.assertEqual(expenses.company_id.currency_id, self.env.ref("base.CNY"))
-        self.assertEqual(
-            set(expenses.sheet_id.mapped("state")), {"post", "approve", "submit"}
-        )
+        self.assertEqual(set(expenses.sheet_id.mapped("state")), {"post", "approve", "submit"})
         for expense in expenses:
             self.assertRegex(expense.name, CJK)
         self.assertAlmostEqual(sum(expenses.mapped("total_amount")), 24200)

@@ -44,6 +44,4 @@ class TestServiceDemo(TransactionCase):
         )
         for request in requests:
             self.assertRegex(str(request.description), CJK)
-        self.assertRegex(
-            self.env.ref("crm_manufacturing_service.demo_location_ningbo").name, CJK
-        )
+        self.assertRegex(self.env.ref("crm_manufacturing_service.demo_location_ningbo").name, CJK)
