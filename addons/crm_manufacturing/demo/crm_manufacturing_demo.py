@@ -15,9 +15,9 @@ class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inhe
     _inherit = "res.company"
 
     def _demo_setup_machine_maker(self):
-        """Demo: the company becomes a Chinese machine maker in Jiangsu that books in CNY,
-        with the 13 % VAT (prices include it, as Chinese price lists do) as its default
-        sales and purchase tax.
+        """Demo: the company becomes a Chinese machine maker in Jiangsu that books and sells
+        in CNY (its default pricelist follows), with the 13 % VAT (prices include it, as
+        Chinese price lists do) as its default sales and purchase tax.
 
         A company's currency can change only before its first journal item, and Odoo's own
         accounting demo has posted some by now. When the company's accounting is demo data
@@ -49,7 +49,12 @@ class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inhe
                 continue
             company._demo_remove_accounting()
             cny.active = True
+            old_currency = company.currency_id
             company.write({"currency_id": cny.id, "account_fiscal_country_id": cn.id})
+            # the company's default pricelist sells in CNY too (orders take its currency)
+            self.env["product.pricelist"].with_context(active_test=False).search(
+                [("company_id", "=", company.id), ("currency_id", "=", old_currency.id)]
+            ).write({"currency_id": cny.id})
             company._demo_set_vat_13()
             if accounting_is_demo and company.chart_template:
                 self.env["account.chart.template"]._install_demo(company)
