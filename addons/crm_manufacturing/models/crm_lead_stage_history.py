@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
@@ -189,58 +187,3 @@ class CrmLeadStageHistory(models.Model):
                 }
             )
         return result
-
-    @api.model
-    def _demo_generate_history(self):
-        """Demo data: replace the history of the demo opportunities by a path through
-        the stages over the past months (deterministic), so that the funnel and the
-        pivot views show something real."""
-        leads = (
-            self.env["crm.lead"]
-            .with_context(active_test=False)
-            .search([("type", "=", "opportunity"), ("stage_id", "!=", False)], order="id")
-        )
-        stages = self.env["crm.stage"].search([("team_id", "=", False)])
-        if not leads or len(stages) < 2:
-            return
-        History = self.sudo()
-        History.search([("lead_id", "in", leads.ids)]).unlink()
-        now = fields.Datetime.now()
-        vals_list = []
-        for index, lead in enumerate(leads):
-            target = stages.ids.index(lead.stage_id.id) if lead.stage_id.id in stages.ids else 0
-            start = now - timedelta(days=200 - (index * 7) % 150)
-            date_in = start
-            previous = False
-            path = stages[: target + 1]
-            for position, stage in enumerate(path):
-                last = position == len(path) - 1
-                date_out = (
-                    False
-                    if last
-                    else date_in + timedelta(days=10 + (index * 5 + position * 3) % 25)
-                )
-                exit_type = False
-                if not last:
-                    exit_type = "won" if path[position + 1].is_won else "forward"
-                elif not lead.active:
-                    date_out, exit_type = min(now, date_in + timedelta(days=12)), "lost"
-                vals_list.append(
-                    {
-                        "lead_id": lead.id,
-                        "stage_id": stage.id,
-                        "previous_stage_id": previous,
-                        "date_in": date_in,
-                        "date_out": date_out,
-                        "exit_type": exit_type,
-                        "user_id": lead.user_id.id or self.env.uid,
-                        "salesperson_id": lead.user_id.id,
-                        "team_id": lead.team_id.id,
-                        "company_id": lead.company_id.id,
-                        "expected_revenue": lead.expected_revenue,
-                    }
-                )
-                previous = stage.id
-                if date_out:
-                    date_in = date_out
-        History.create(vals_list)

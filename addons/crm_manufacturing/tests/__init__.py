@@ -11,3 +11,4 @@ from . import test_i18n
 from . import test_committee_probability
 from . import test_cron_batches
 from . import test_security
+from . import test_demo

@@ -5,3 +5,4 @@ from . import test_report
 from . import test_security
 from . import test_i18n
 from . import test_web_client
+from . import test_demo

@@ -7,3 +7,4 @@ from . import test_security
 from . import test_menus
 from . import test_installments
 from . import test_i18n
+from . import test_demo

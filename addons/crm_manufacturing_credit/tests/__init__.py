@@ -13,3 +13,4 @@ from . import test_credit_score_payment
 from . import test_credit_forms
 from . import test_credit_web_roles
 from . import test_credit_figure_store
+from . import test_demo

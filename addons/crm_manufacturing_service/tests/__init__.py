@@ -8,3 +8,4 @@ from . import test_integrity
 from . import test_i18n
 from . import test_cron_batches
 from . import test_roles
+from . import test_demo
