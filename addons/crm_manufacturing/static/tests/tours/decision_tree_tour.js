@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_decision_tree_tour", {
     steps: () => [
@@ -9,11 +9,13 @@ registry.category("web_tour.tours").add("crm_manufacturing_decision_tree_tour", 
         },
         {
             content: "The committee is listed with its roles",
-            trigger: ".o_field_widget[name='decision_member_ids'] .o_data_row:contains('Tour Decider')",
+            trigger:
+                ".o_field_widget[name='decision_member_ids'] .o_data_row:contains('Tour Decider')",
         },
         {
             content: "The warning names the opponent",
-            trigger: ".o_field_widget[name='decision_warning']:contains('Opponent with influence 4 or more: Tour Opponent')",
+            trigger:
+                ".o_field_widget[name='decision_warning']:contains('Opponent with influence 4 or more: Tour Opponent')",
         },
         {
             content: "Open the org chart",
@@ -21,7 +23,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_decision_tree_tour", 
             run: "click",
         },
         {
-            content: "The org chart shows the decider with their role in this opportunity",
+            content:
+                "The org chart shows the decider with their role in this opportunity",
             trigger: ".o_hierarchy_node:contains('Tour Decider'):contains('Decider')",
         },
     ],

@@ -1,11 +1,12 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_funnel_tour", {
     url: "/odoo/action-crm_manufacturing.crm_funnel_wizard_action",
     steps: () => [
         {
             content: "Opportunities are counted by default",
-            trigger: ".modal div[name='lead_type'] input[data-value='opportunity']:checked",
+            trigger:
+                ".modal div[name='lead_type'] input[data-value='opportunity']:checked",
         },
         {
             content: "Show the funnel",
@@ -23,7 +24,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_funnel_tour", {
         },
         {
             content: "Rates are shown in percent",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_cell[name='success_rate']:contains('%')",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_data_cell[name='success_rate']:contains('%')",
         },
         {
             content: "Count the leads instead",

@@ -1,10 +1,11 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_competitive_analysis_tour", {
     steps: () => [
         {
             content: "The pivot shows the competitors by outcome",
-            trigger: ".o_pivot .o_pivot_header_cell_closed:contains('Tour Rival Presses')",
+            trigger:
+                ".o_pivot .o_pivot_header_cell_closed:contains('Tour Rival Presses')",
         },
         {
             content: "with a column of the deals lost to them",
@@ -26,7 +27,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_competitive_analysis_
         },
         {
             content: "The list shows the row with its price-gap band",
-            trigger: ".o_list_view .o_data_row:contains('Tour Rival Presses'):contains('They Were Over 10 % Cheaper')",
+            trigger:
+                ".o_list_view .o_data_row:contains('Tour Rival Presses'):contains('They Were Over 10 % Cheaper')",
         },
         {
             content: "and offers the Excel export",

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_competitor_tab_tour", {
     steps: () => [
@@ -19,12 +19,14 @@ registry.category("web_tour.tours").add("crm_manufacturing_competitor_tab_tour",
         },
         {
             content: "Add a second competitor",
-            trigger: ".o_field_widget[name='competitor_ids'] .o_field_x2many_list_row_add a",
+            trigger:
+                ".o_field_widget[name='competitor_ids'] .o_field_x2many_list_row_add a",
             run: "click",
         },
         {
             content: "Choose it",
-            trigger: ".o_field_widget[name='competitor_ids'] .o_selected_row .o_field_widget[name='competitor_id'] input",
+            trigger:
+                ".o_field_widget[name='competitor_ids'] .o_selected_row .o_field_widget[name='competitor_id'] input",
             run: "edit Tour Servo",
         },
         {
@@ -34,7 +36,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_competitor_tab_tour",
         },
         {
             content: "Enter its price",
-            trigger: ".o_field_widget[name='competitor_ids'] .o_selected_row .o_field_widget[name='quoted_price'] input",
+            trigger:
+                ".o_field_widget[name='competitor_ids'] .o_selected_row .o_field_widget[name='quoted_price'] input",
             run: "edit 110000",
         },
         {

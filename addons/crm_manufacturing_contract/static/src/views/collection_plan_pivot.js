@@ -1,7 +1,7 @@
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { pivotView } from "@web/views/pivot/pivot_view";
-import { PivotRenderer } from "@web/views/pivot/pivot_renderer";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {pivotView} from "@web/views/pivot/pivot_view";
+import {PivotRenderer} from "@web/views/pivot/pivot_renderer";
 
 /**
  * The Collection Plan's pivot: Odoo's pivot with the collection plan's own Excel export next
@@ -15,15 +15,20 @@ export class CollectionPlanPivotRenderer extends PivotRenderer {
     }
 
     async onExportCollectionPlan() {
-        const { resModel } = this.model.metaData;
-        const { domain, context } = this.model.searchParams;
-        const ids = await this.orm.search(resModel, domain, { context });
+        const {resModel} = this.model.metaData;
+        const {domain, context} = this.model.searchParams;
+        const ids = await this.orm.search(resModel, domain, {context});
         if (!ids.length) {
             return;
         }
-        const action = await this.orm.call(resModel, "action_export_collection_plan", [ids], {
-            context,
-        });
+        const action = await this.orm.call(
+            resModel,
+            "action_export_collection_plan",
+            [ids],
+            {
+                context,
+            }
+        );
         await this.actionService.doAction(action);
     }
 }

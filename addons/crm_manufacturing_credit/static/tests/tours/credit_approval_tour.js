@@ -1,10 +1,12 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_credit_approval_tour", {
     steps: () => [
         {
-            content: "The quotation shows the customer's grade and available credit in the credit banner",
-            trigger: ".o_form_view .alert:contains('Credit grade'):contains('available credit')",
+            content:
+                "The quotation shows the customer's grade and available credit in the credit banner",
+            trigger:
+                ".o_form_view .alert:contains('Credit grade'):contains('available credit')",
         },
         {
             content: "The Credit group shows the grade",
@@ -17,7 +19,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_credit_approval_tour"
         },
         {
             content: "The confirmation is refused with the figures",
-            trigger: ".modal .modal-body:contains('exceeds the credit limit'):contains('excess')",
+            trigger:
+                ".modal .modal-body:contains('exceeds the credit limit'):contains('excess')",
         },
         {
             content: "Close the message",
@@ -26,12 +29,14 @@ registry.category("web_tour.tours").add("crm_manufacturing_credit_approval_tour"
         },
         {
             content: "Request a credit approval",
-            trigger: ".o_statusbar_buttons button[name='action_request_credit_approval']",
+            trigger:
+                ".o_statusbar_buttons button[name='action_request_credit_approval']",
             run: "click",
         },
         {
             content: "The approval is requested",
-            trigger: ".o_field_widget[name='credit_approval_state'] .badge:contains('To Approve')",
+            trigger:
+                ".o_field_widget[name='credit_approval_state'] .badge:contains('To Approve')",
         },
         {
             content: "The credit manager approves",
@@ -40,7 +45,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_credit_approval_tour"
         },
         {
             content: "The approval is recorded",
-            trigger: ".o_field_widget[name='credit_approval_state'] .badge:contains('Approved')",
+            trigger:
+                ".o_field_widget[name='credit_approval_state'] .badge:contains('Approved')",
         },
         {
             content: "Confirm the approved order",
@@ -49,7 +55,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_credit_approval_tour"
         },
         {
             content: "The order is confirmed",
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Sales Order')",
+            trigger:
+                ".o_statusbar_status .o_arrow_button_current:contains('Sales Order')",
         },
     ],
 });

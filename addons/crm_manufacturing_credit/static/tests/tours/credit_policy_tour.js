@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A credit manager (no administrator rights) opens the action of Accounting › Configuration ›
 // Credit Policy and saves a new number of overdue days before a hold (that the menu is theirs
@@ -11,7 +11,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_credit_policy_tour", 
         },
         {
             content: "Change the overdue days before a hold",
-            trigger: ".o_form_view .o_field_widget[name='credit_overdue_hold_days'] input",
+            trigger:
+                ".o_form_view .o_field_widget[name='credit_overdue_hold_days'] input",
             run: "edit 75",
         },
         {
@@ -31,7 +32,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_credit_policy_tour", 
 registry.category("web_tour.tours").add("crm_manufacturing_credit_banner_tour", {
     steps: () => [
         {
-            content: "The banner gives the grade, the available credit and no approval needed",
+            content:
+                "The banner gives the grade, the available credit and no approval needed",
             trigger:
                 ".o_form_view .alert-info:contains('Credit grade A, available credit'):contains('needs no credit approval')",
         },

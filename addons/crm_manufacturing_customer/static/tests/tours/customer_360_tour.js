@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_customer_360_tour", {
     steps: () => [
@@ -9,7 +9,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_customer_360_tour", {
         },
         {
             content: "The lifecycle stage is shown",
-            trigger: ".o_field_widget[name='customer_stage'] .badge:contains('Repeat Customer')",
+            trigger:
+                ".o_field_widget[name='customer_stage'] .badge:contains('Repeat Customer')",
         },
         {
             content: "The RFM segment is shown",
@@ -17,15 +18,18 @@ registry.category("web_tour.tours").add("crm_manufacturing_customer_360_tour", {
         },
         {
             content: "The buying committee lists the person",
-            trigger: ".o_field_widget[name='customer_committee_ids'] td:contains('Tour Decider')",
+            trigger:
+                ".o_field_widget[name='customer_committee_ids'] td:contains('Tour Decider')",
         },
         {
             content: "The open opportunity is listed",
-            trigger: ".o_field_widget[name='customer_open_lead_ids'] td:contains('Tour Rolling Mill')",
+            trigger:
+                ".o_field_widget[name='customer_open_lead_ids'] td:contains('Tour Rolling Mill')",
         },
         {
             content: "Open the orders of 2025 from the orders by year",
-            trigger: ".o_field_widget[name='customer_order_year_ids'] tr:contains('2025') button[name='action_open_orders']",
+            trigger:
+                ".o_field_widget[name='customer_order_year_ids'] tr:contains('2025') button[name='action_open_orders']",
             run: "click",
         },
         {

@@ -1,9 +1,10 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_kpi_dashboard_tour", {
     steps: () => [
         {
-            content: "The Dashboards app lists the Manufacturing CRM dashboard (in Chinese)",
+            content:
+                "The Dashboards app lists the Manufacturing CRM dashboard (in Chinese)",
             trigger: ".o_search_panel_category_value[data-name='制造业CRM']",
             run: "click",
             timeout: 30000,

@@ -1,10 +1,11 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("crm_manufacturing_team_handover_tour", {
     steps: () => [
         {
             content: "Create a handover from the list",
-            trigger: ".o_list_view .o_list_button_add, .o_control_panel .o_list_button_add",
+            trigger:
+                ".o_list_view .o_list_button_add, .o_control_panel .o_list_button_add",
             run: "click",
         },
         {
@@ -40,7 +41,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_team_handover_tour", 
         },
         {
             content: "The brief lists the customer with its deal and the decider",
-            trigger: ".o_handover_brief:contains('Tour Customer Works'):contains('Tour Deal One'):contains('Tour Decider')",
+            trigger:
+                ".o_handover_brief:contains('Tour Customer Works'):contains('Tour Deal One'):contains('Tour Decider')",
         },
         {
             content: "Save",
@@ -67,7 +69,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_team_handover_tour", 
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Deal One')",
+            trigger:
+                ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Deal One')",
         },
     ],
 });
