@@ -8,7 +8,6 @@
     "license": "LGPL-3",
     "depends": ["crm_manufacturing", "sale_stock", "account"],
     "data": [
-        "security/crm_manufacturing_contract_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_manufacturing_contract_security.xml",
         "data/crm_manufacturing_contract_data.xml",

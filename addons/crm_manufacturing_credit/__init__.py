@@ -1,6 +1,5 @@
 from . import models
 from . import report
-from . import wizards
 from . import demo
 from .models.credit_figure import drop_triggers
 

@@ -1,1 +1,2 @@
-from . import test_customer_competitor, test_i18n
+from . import test_customer_competitor
+from . import test_i18n

@@ -1,1 +1,2 @@
-from . import test_customer_contract, test_i18n
+from . import test_customer_contract
+from . import test_i18n

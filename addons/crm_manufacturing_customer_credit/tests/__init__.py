@@ -1,1 +1,2 @@
-from . import test_customer_credit, test_i18n
+from . import test_customer_credit
+from . import test_i18n
