@@ -1,2 +1,1 @@
-from . import test_i18n
 from . import test_team_member_access

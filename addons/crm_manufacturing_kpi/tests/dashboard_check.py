@@ -2,6 +2,7 @@
 
 import json
 
+from odoo.tests import new_test_user
 from odoo.tools import file_open
 
 
@@ -89,3 +90,37 @@ class DashboardCheckMixin:
             else:
                 measure = f"{meta['measure']}:{model._fields[meta['measure']].aggregator or 'sum'}"
             model.read_group(figure["data"]["searchParams"]["domain"], [measure], meta["groupBy"])
+
+
+class GlueDashboardTests(DashboardCheckMixin):
+    """The tests every dashboard shipped by a glue addon passes; the test class sets
+    ``DASHBOARD`` (the JSON file), ``XMLID`` (its spreadsheet.dashboard) and ``LOGIN``."""
+
+    DASHBOARD = XMLID = LOGIN = None
+    MIN_NAMES = 4
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.salesman = new_test_user(
+            cls.env, login=cls.LOGIN, groups="sales_team.group_sale_salesman"
+        )
+
+    def test_every_model_and_field_of_the_dashboard_exists(self):
+        self.assertGreaterEqual(self._check_dashboard_names(self.DASHBOARD), self.MIN_NAMES)
+
+    def test_every_measure_can_be_read_grouped_by_a_salesperson(self):
+        self._check_dashboard_reads(self.DASHBOARD)
+        self.env = self.env(user=self.salesman)
+        self._check_dashboard_reads(self.DASHBOARD)
+
+    def test_dashboard_is_published_next_to_the_manufacturing_crm_one(self):
+        dashboard = self.env.ref(self.XMLID)
+        main = self.env.ref("crm_manufacturing_kpi.spreadsheet_dashboard_manufacturing_crm")
+        self.assertTrue(dashboard.is_published)
+        self.assertEqual(dashboard.dashboard_group_id, main.dashboard_group_id)
+        self.assertIn(
+            dashboard, self.env["spreadsheet.dashboard"].with_user(self.salesman).search([])
+        )
+        data = dashboard.with_user(self.salesman).get_readonly_dashboard()
+        self.assertIn("snapshot", data)

@@ -1,2 +1,1 @@
 from . import test_dashboard
-from . import test_i18n
