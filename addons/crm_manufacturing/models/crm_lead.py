@@ -379,6 +379,8 @@ class CrmLead(models.Model):
             raise UserError(_("Set the customer of the opportunity to see its org chart."))
         action = customer.action_view_org_chart()
         action["context"] = dict(action["context"], crm_decision_lead_id=self.id)
+        # the hierarchy view sends the domain to the server, not the action's context
+        action["domain"] = [*action["domain"], ("decision_org_chart_lead_id", "=", self.id)]
         return action
 
     # ------------------------------------------------------------------ CRUD

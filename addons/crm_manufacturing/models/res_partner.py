@@ -52,19 +52,70 @@ class ResPartner(models.Model):
         for partner in self:
             partner.decision_lead_count = counts.get(partner.id, 0)
 
+    decision_org_chart_lead_id = fields.Many2one(
+        "crm.lead",
+        string="Org Chart of Opportunity",
+        compute="_compute_decision_org_chart_lead_id",
+        search="_search_decision_org_chart_lead_id",
+        help="Technical: in the org chart's domain, the opportunity whose roles the cards show "
+        "(the web client's hierarchy view sends the action's domain, not its context).",
+    )
+
+    def _compute_decision_org_chart_lead_id(self):
+        self.decision_org_chart_lead_id = False
+
+    def _search_decision_org_chart_lead_id(self, operator, value):
+        # a marker, not a filter: every person matches
+        return [("id", "!=", False)]
+
+    @api.model
+    def _with_decision_lead_of_domain(self, domain):
+        """This model in the context of the opportunity named by the org chart's domain."""
+        for leaf in domain or ():
+            if (
+                isinstance(leaf, list | tuple)
+                and len(leaf) == 3
+                and leaf[0] == "decision_org_chart_lead_id"
+                and leaf[1] == "="
+                and isinstance(leaf[2], int)
+                and not isinstance(leaf[2], bool)
+            ):
+                return self.with_context(crm_decision_lead_id=leaf[2])
+        return self
+
+    @api.model
+    def hierarchy_read(self, domain, fields, parent_field, child_field=None, order=None):
+        partners = self._with_decision_lead_of_domain(domain)
+        return super(ResPartner, partners).hierarchy_read(
+            domain, fields, parent_field, child_field=child_field, order=order
+        )
+
     @api.depends_context("crm_decision_lead_id")
     def _compute_decision_role_display(self):
+        """Role(s), influence and attitude in the opportunity of the context, for the card
+        of the org chart (the highest influence when a person holds several roles)."""
         lead_id = self.env.context.get("crm_decision_lead_id")
-        roles = {}
+        by_partner = {}
+        Member = self.env["crm.decision.member"]
         if lead_id:
-            Member = self.env["crm.decision.member"]
-            labels = dict(Member._fields["role"]._description_selection(self.env))
             for member in Member.search(
                 [("lead_id", "=", lead_id), ("partner_id", "in", self.ids)]
             ):
-                roles.setdefault(member.partner_id.id, []).append(labels[member.role])
+                by_partner.setdefault(member.partner_id.id, []).append(member)
+        roles = dict(Member._fields["role"]._description_selection(self.env))
+        attitudes = dict(Member._fields["attitude"]._description_selection(self.env))
         for partner in self:
-            partner.decision_role_display = ", ".join(sorted(roles.get(partner.id, [])))
+            members = by_partner.get(partner.id)
+            if not members:
+                partner.decision_role_display = ""
+                continue
+            top = max(members, key=lambda member: member.influence)
+            partner.decision_role_display = _(
+                "%(roles)s · influence %(influence)s/5 · %(attitude)s",
+                roles=", ".join(sorted({roles[member.role] for member in members})),
+                influence=top.influence,
+                attitude=attitudes[top.attitude],
+            )
 
     @api.constrains("reports_to_id")
     def _check_reports_to(self):

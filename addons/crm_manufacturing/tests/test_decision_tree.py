@@ -231,16 +231,29 @@ class TestDecisionTree(TransactionCase):
     def test_org_chart_shows_roles_of_the_opportunity(self):
         lead = self._lead(
             [
-                {"partner_id": self.boss.id, "role": "decider"},
-                {"partner_id": self.boss.id, "role": "buyer"},
+                {"partner_id": self.boss.id, "role": "decider", "influence": 5},
+                {"partner_id": self.boss.id, "role": "buyer", "attitude": "skeptic"},
             ]
         )
+        lead.decision_member_ids.filtered(lambda m: m.role == "decider").attitude = "supporter"
         action = lead.action_view_decision_org_chart()
         people = self.env["res.partner"].with_context(**action["context"]).search(action["domain"])
         self.assertIn(self.engineer, people)
         self.assertEqual(
-            people.filtered(lambda p: p == self.boss).decision_role_display, "Buyer, Decider"
+            people.filtered(lambda p: p == self.boss).decision_role_display,
+            "Buyer, Decider · influence 5/5 · Supporter",
         )
+        self.assertFalse(self.engineer.with_context(**action["context"]).decision_role_display)
+        # what the web client's hierarchy view does: the action's domain, without its context
+        rows = self.env["res.partner"].hierarchy_read(
+            action["domain"], ["name", "decision_role_display"], "reports_to_id"
+        )
+        by_id = {row["id"]: row for row in rows}
+        self.assertEqual(
+            by_id[self.boss.id]["decision_role_display"],
+            "Buyer, Decider · influence 5/5 · Supporter",
+        )
+        self.assertIn(self.engineer.id, by_id)
         self.assertEqual(self.boss.decision_lead_count, 1)
 
     def test_record_rules(self):

@@ -24,8 +24,9 @@ registry.category("web_tour.tours").add("crm_manufacturing_decision_tree_tour", 
         },
         {
             content:
-                "The org chart shows the decider with their role in this opportunity",
-            trigger: ".o_hierarchy_node:contains('Tour Decider'):contains('Decider')",
+                "The org chart shows the decider with role, influence and attitude in this opportunity",
+            trigger:
+                ".o_hierarchy_node:contains('Tour Decider'):contains('Decider'):contains('influence')",
         },
     ],
 });
