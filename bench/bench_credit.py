@@ -24,6 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import sale_order_stock_columns
 from bench_funnel import odoo_env
 
 HAND_SQL = """
@@ -220,15 +221,7 @@ def generate(env, args):
         """,
         dict(params, moves=[m[0] for m in paid_moves], partners=[m[1] for m in paid_moves]),
     )
-    # with sale_stock (crm_manufacturing_credit_stock), orders need a warehouse and a policy
-    warehouse = "warehouse_id" in env["sale.order"]._fields and env["stock.warehouse"].search(
-        [("company_id", "=", company.id)], limit=1
-    )
-    stock_columns, stock_values = (
-        (", warehouse_id, picking_policy", f", {int(warehouse.id)}, 'direct'")
-        if warehouse
-        else ("", "")
-    )
+    stock_columns, stock_values = sale_order_stock_columns(env, company)
     cr.execute(
         f"""
         WITH so AS (

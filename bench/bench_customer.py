@@ -24,6 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import sale_order_stock_columns
 from bench_funnel import odoo_env
 
 HAND_STAGE_SQL = """
@@ -98,14 +99,7 @@ def generate(env, args):
         "partners": partner_ids,
         "orders": args.orders,
     }
-    warehouse = "warehouse_id" in env["sale.order"]._fields and env["stock.warehouse"].search(
-        [("company_id", "=", company.id)], limit=1
-    )
-    stock_columns, stock_values = (
-        (", warehouse_id, picking_policy", f", {int(warehouse.id)}, 'direct'")
-        if warehouse
-        else ("", "")
-    )
+    stock_columns, stock_values = sale_order_stock_columns(env, company)
     # orders spread over five years (some customers' orders are all older than 24 months)
     cr.execute(
         f"""
