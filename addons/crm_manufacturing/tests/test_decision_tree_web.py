@@ -16,6 +16,14 @@ class TestDecisionTreeWeb(HttpCase):
         cls.opponent = cls.env["res.partner"].create(
             {"name": "Tour Opponent", "parent_id": cls.customer.id, "reports_to_id": cls.decider.id}
         )
+        # two levels below the opponent: the org chart focused on the opponent loads the
+        # engineer, and the operator only when the engineer's card is unfolded
+        cls.engineer = cls.env["res.partner"].create(
+            {"name": "Tour Engineer", "parent_id": cls.customer.id, "reports_to_id": cls.opponent.id}
+        )
+        cls.operator = cls.env["res.partner"].create(
+            {"name": "Tour Operator", "parent_id": cls.customer.id, "reports_to_id": cls.engineer.id}
+        )
 
     def test_decision_tree_tab_and_org_chart(self):
         lead = self.env["crm.lead"].create(
@@ -32,6 +40,9 @@ class TestDecisionTreeWeb(HttpCase):
                             "attitude": "opponent",
                             "influence": 5,
                         }
+                    ),
+                    Command.create(
+                        {"partner_id": self.operator.id, "role": "buyer", "influence": 2}
                     ),
                 ],
             }

@@ -28,5 +28,28 @@ registry.category("web_tour.tours").add("crm_manufacturing_decision_tree_tour", 
             trigger:
                 ".o_hierarchy_node:contains('Tour Decider'):contains('Decider'):contains('influence')",
         },
+        {
+            content: "Look for one person of the org chart",
+            trigger: ".o_searchview_input",
+            run: "edit Tour Opponent",
+        },
+        {
+            content: "Search",
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content:
+                "The person is shown with the one reporting to them, who has people of their own",
+            trigger:
+                ".o_hierarchy_node_container:has(.o_hierarchy_node:contains('Tour Engineer')) button[name='hierarchy_search_subsidiaries']",
+            run: "click",
+        },
+        {
+            content:
+                "A card loaded by unfolding another also shows the role in this opportunity",
+            trigger:
+                ".o_hierarchy_node:contains('Tour Operator'):contains('Buyer'):contains('influence 2')",
+        },
     ],
 });
