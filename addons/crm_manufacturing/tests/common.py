@@ -3,6 +3,8 @@
 Other addons import them: ``from odoo.addons.crm_manufacturing.tests.common import ...``.
 """
 
+from unittest import SkipTest
+
 from odoo.tests import TransactionCase, new_test_user
 
 SALESMAN = "sales_team.group_sale_salesman"
@@ -26,6 +28,15 @@ DEMO_OPEN_DEALS = (
 def demo_records(env, model, xmlids):
     """The demo records of crm_manufacturing named by ``xmlids``, in that order."""
     return env[model].browse([env.ref(f"crm_manufacturing.{xmlid}").id for xmlid in xmlids])
+
+
+def demo_record_or_skip(env, xmlid):
+    """The demo record ``xmlid``; skips the test case (called in setUpClass) when the
+    database has no demo data."""
+    record = env.ref(xmlid, raise_if_not_found=False)
+    if not record:
+        raise SkipTest("the database has no demo data")
+    return record
 
 
 def make_users(env, *users, groups=SALESMAN, **values):

@@ -2,7 +2,13 @@ import re
 
 from odoo.tests import TransactionCase, tagged
 
-from .common import DEMO_MACHINES, DEMO_OPEN_DEALS, demo_records, zh_cn_env
+from .common import (
+    DEMO_MACHINES,
+    DEMO_OPEN_DEALS,
+    demo_record_or_skip,
+    demo_records,
+    zh_cn_env,
+)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -15,8 +21,7 @@ class TestDemoData(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.ref = lambda self, xmlid: self.env.ref(f"crm_manufacturing.{xmlid}")
-        if not cls.env.ref("crm_manufacturing.demo_lead_stamping_line", raise_if_not_found=False):
-            cls.skipTest(cls, "the database has no demo data")
+        demo_record_or_skip(cls.env, "crm_manufacturing.demo_lead_stamping_line")
         cls.company = cls.env.ref("base.main_company")
 
     def test_company_books_in_cny_with_the_13_percent_vat(self):

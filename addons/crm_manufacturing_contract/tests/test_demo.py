@@ -3,6 +3,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.addons.crm_manufacturing.tests.common import (
     DEMO_MACHINES,
     DEMO_OPEN_DEALS,
+    demo_record_or_skip,
     demo_records,
 )
 
@@ -14,11 +15,7 @@ class TestContractDemo(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.order = cls.env.ref(
-            "crm_manufacturing_contract.demo_order_press_line", raise_if_not_found=False
-        )
-        if not cls.order:
-            cls.skipTest(cls, "the database has no demo data")
+        cls.order = demo_record_or_skip(cls.env, "crm_manufacturing_contract.demo_order_press_line")
         cls.machines = demo_records(cls.env, "product.product", DEMO_MACHINES)
 
     def test_orders_sell_machines(self):
