@@ -4,6 +4,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 
+def refuse_invalid(records, is_invalid, message):
+    """A constraint's check: ValidationError ``message(record)`` for the first of ``records``
+    that ``is_invalid`` (translated with ``self.env._``: a lambda has no ``self`` for ``_``)."""
+    for record in records:
+        if is_invalid(record):
+            raise ValidationError(message(record))
+
+
 class CrmEvaluationQuestion(models.Model):
     _name = "crm.evaluation.question"
     _description = "Opportunity Evaluation Question"
@@ -19,14 +27,14 @@ class CrmEvaluationQuestion(models.Model):
 
     @api.constrains("weight")
     def _check_weight(self):
-        for question in self:
-            if not math.isfinite(question.weight) or question.weight <= 0:
-                raise ValidationError(
-                    _(
-                        "The weight of question %(question)s must be a positive number.",
-                        question=question.name,
-                    )
-                )
+        refuse_invalid(
+            self,
+            lambda question: not math.isfinite(question.weight) or question.weight <= 0,
+            lambda question: self.env._(
+                "The weight of question %(question)s must be a positive number.",
+                question=question.name,
+            ),
+        )
 
 
 class CrmEvaluationOption(models.Model):
@@ -65,14 +73,13 @@ class CrmEvaluationOption(models.Model):
 
     @api.constrains("score")
     def _check_score(self):
-        for option in self:
-            if not 0 <= option.score <= 100:
-                raise ValidationError(
-                    _(
-                        "The score of answer %(option)s must be between 0 and 100.",
-                        option=option.name,
-                    )
-                )
+        refuse_invalid(
+            self,
+            lambda option: not 0 <= option.score <= 100,
+            lambda option: self.env._(
+                "The score of answer %(option)s must be between 0 and 100.", option=option.name
+            ),
+        )
 
 
 class CrmEvaluationAnswer(models.Model):

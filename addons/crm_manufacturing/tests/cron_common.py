@@ -16,7 +16,11 @@ class KilledWorkerError(Exception):
 
 
 class CronBatchMixin:
-    """For TransactionCase classes testing a cron method that works in batches."""
+    """For TransactionCase classes testing a cron method that works in batches: the
+    ``_assert_cron_*`` helpers run ``_cron_method`` of the scheduled action ``_cron_xmlid``."""
+
+    _cron_xmlid = None
+    _cron_method = None
 
     def _cron_call(self, cron_xmlid, method, **kwargs):
         """One call of the method, as the runner makes it; returns the (done, remaining) the
@@ -37,6 +41,31 @@ class CronBatchMixin:
             [("cron_id", "=", cron.id)], order="id desc", limit=1
         )
         return progress.done, progress.remaining
+
+    def _assert_cron_calls(self, batch_size, progress):
+        """Calls of the method one after the other, with ``batch_size``: each reports the next
+        (done, remaining) of ``progress``."""
+        for expected in progress:
+            self.assertEqual(
+                self._cron_call(self._cron_xmlid, self._cron_method, batch_size=batch_size),
+                expected,
+            )
+
+    def _assert_cron_triggers(self, batch_size, progress):
+        """The scheduled action as shipped calls the method with its default batch size; run
+        with ``batch_size`` one time after the other, it reports the (done, remaining) of
+        ``progress``."""
+        method = self._cron_method
+        self.assertEqual(self.env.ref(self._cron_xmlid).code.strip(), f"model.{method}()")
+        code = f"model.{method}(batch_size={batch_size})"
+        for expected in progress:
+            self.assertEqual(self._cron_trigger(self._cron_xmlid, code), expected)
+
+    def _cron_call_killed(self, batch_size, model, method, call):
+        """One call of the cron method that dies on the ``call``-th call of ``model.method``
+        (``_killed_on_call``): nothing of that batch stays."""
+        with self._killed_on_call(model, method, call):
+            self._cron_call(self._cron_xmlid, self._cron_method, batch_size=batch_size)
 
     @contextmanager
     def _killed_on_call(self, model, method, call):

@@ -3,21 +3,21 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
+from .common import CrmManufacturingCase
 from .cron_common import CronBatchMixin
-
-CRON = "crm_manufacturing.ir_cron_refresh_decision_contacts"
-METHOD = "_cron_refresh_last_contact_dates"
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30 12:00:00")
-class TestCronBatches(CronBatchMixin, TransactionCase):
+class TestCronBatches(CronBatchMixin, CrmManufacturingCase):
+    _cron_xmlid = "crm_manufacturing.ir_cron_refresh_decision_contacts"
+    _cron_method = "_cron_refresh_last_contact_dates"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         Member = cls.env["crm.decision.member"]
         Member._refresh_last_contact_dates()  # nothing stale left from other data
         Partner = cls.env["res.partner"]
@@ -58,23 +58,16 @@ class TestCronBatches(CronBatchMixin, TransactionCase):
         cls.expected = [date(2026, 6, 10 + i) for i in range(5)] + [date(2026, 6, 29)]
 
     def test_cron_batch_interrupted_run_finishes_rest_without_duplicates(self):
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (2, 3))
+        self._assert_cron_calls(2, [(2, 3)])
         self.assertEqual(self.members[:2].mapped("last_contact_date"), self.expected[:2])
         self.assertFalse(any(self.members[2:5].mapped("last_contact_date")))
         # the next batch dies after its UPDATE, before the commit: nothing of it stays
-        with self._killed_on_call("crm.lead", "invalidate_model", 1):
-            self._cron_call(CRON, METHOD, batch_size=2)
+        self._cron_call_killed(2, "crm.lead", "invalidate_model", 1)
         self.assertFalse(any(self.members[2:5].mapped("last_contact_date")))
         # the next run picks up the stale members only, each once
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (2, 1))
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (1, 0))
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (0, 0))
+        self._assert_cron_calls(2, [(2, 1), (1, 0), (0, 0)])
         self.assertEqual(self.members.mapped("last_contact_date"), self.expected)
 
     def test_cron_job_reports_progress_to_ir_cron(self):
-        # the scheduled action as shipped calls the method with its default batch size
-        self.assertEqual(self.env.ref(CRON).code.strip(), f"model.{METHOD}()")
-        code = f"model.{METHOD}(batch_size=4)"
-        self.assertEqual(self._cron_trigger(CRON, code), (4, 1))
-        self.assertEqual(self._cron_trigger(CRON, code), (1, 0))
+        self._assert_cron_triggers(4, [(4, 1), (1, 0)])
         self.assertEqual(self.members.mapped("last_contact_date"), self.expected)

@@ -2,19 +2,15 @@ import re
 
 from odoo.tests import TransactionCase, tagged
 
+from .common import (
+    DEMO_MACHINES,
+    DEMO_OPEN_DEALS,
+    demo_record_or_skip,
+    demo_records,
+    zh_cn_env,
+)
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
-MACHINES = (
-    "demo_product_press_line",
-    "demo_product_servo_press",
-    "demo_product_five_axis",
-    "demo_product_laser",
-)
-OPEN_DEALS = (
-    "demo_lead_stamping_line",
-    "demo_lead_smt_line",
-    "demo_lead_five_axis",
-    "demo_lead_foreign_press",
-)
 
 
 @tagged("post_install", "-at_install")
@@ -25,8 +21,7 @@ class TestDemoData(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.ref = lambda self, xmlid: self.env.ref(f"crm_manufacturing.{xmlid}")
-        if not cls.env.ref("crm_manufacturing.demo_lead_stamping_line", raise_if_not_found=False):
-            cls.skipTest(cls, "the database has no demo data")
+        demo_record_or_skip(cls.env, "crm_manufacturing.demo_lead_stamping_line")
         cls.company = cls.env.ref("base.main_company")
 
     def test_company_books_in_cny_with_the_13_percent_vat(self):
@@ -45,12 +40,8 @@ class TestDemoData(TransactionCase):
         self.assertEqual(lines.company_currency_id, company.currency_id)
 
     def test_machines_are_products_with_chinese_names(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "crm_manufacturing")]
-        )._update_translations(["zh_CN"])
-        for xmlid in MACHINES:
-            product = self.ref(xmlid)
+        zh_cn_env(self.env, "crm_manufacturing")
+        for product in demo_records(self.env, "product.product", DEMO_MACHINES):
             with self.subTest(product=product.name):
                 self.assertTrue(product.sale_ok)
                 self.assertGreaterEqual(product.list_price, 100000)
@@ -81,7 +72,7 @@ class TestDemoData(TransactionCase):
 
     def test_machine_deals_have_committee_evaluation_and_closing_date(self):
         questions = self.env["crm.evaluation.question"].search([])
-        deals = self.env["crm.lead"].browse([self.ref(xmlid).id for xmlid in OPEN_DEALS])
+        deals = demo_records(self.env, "crm.lead", DEMO_OPEN_DEALS)
         for deal in deals:
             with self.subTest(deal=deal.name):
                 self.assertEqual(deal.type, "opportunity")

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -11,29 +12,22 @@ class TestEvaluation(StageCommon):
         super().setUpClass()
         # only our questions count
         cls.env["crm.evaluation.question"].search([]).active = False
-        Question = cls.env["crm.evaluation.question"]
-        cls.q_amount = Question.create(
+        cls.q_amount = cls._question("Amount", 3, Big=100, Small=30)
+        cls.q_funding = cls._question("Funding", 2, Yes=90, No=0)
+        cls.q_urgency = cls._question("Urgency", 1, Now=70)
+
+    @classmethod
+    def _question(cls, name, weight, **scores):
+        """A question of ``weight`` whose options score ``scores`` (option name: score)."""
+        return cls.env["crm.evaluation.question"].create(
             {
-                "name": "Amount",
-                "weight": 3,
+                "name": name,
+                "weight": weight,
                 "option_ids": [
-                    (0, 0, {"name": "Big", "score": 100}),
-                    (0, 0, {"name": "Small", "score": 30}),
+                    Command.create({"name": option, "score": score})
+                    for option, score in scores.items()
                 ],
             }
-        )
-        cls.q_funding = Question.create(
-            {
-                "name": "Funding",
-                "weight": 2,
-                "option_ids": [
-                    (0, 0, {"name": "Yes", "score": 90}),
-                    (0, 0, {"name": "No", "score": 0}),
-                ],
-            }
-        )
-        cls.q_urgency = Question.create(
-            {"name": "Urgency", "weight": 1, "option_ids": [(0, 0, {"name": "Now", "score": 70})]}
         )
 
     def _answer(self, lead, question, option_name):

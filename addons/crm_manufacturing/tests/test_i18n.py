@@ -6,6 +6,8 @@ from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
+from .common import zh_cn_env
+
 # every addon of the repository (the folder next to this one), glue addons included
 MODULES = sorted(
     name
@@ -52,15 +54,7 @@ class TestTranslations(TransactionCase):
                 )
 
     def test_zh_cn_loads_into_odoo(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "crm_manufacturing")]
-        )._update_translations(["zh_CN"])
-        labels = dict(
-            self.env["crm.decision.member"]
-            .with_context(lang="zh_CN")
-            ._fields["role"]
-            ._description_selection(self.env(context={"lang": "zh_CN"}))
-        )
+        env = zh_cn_env(self.env, "crm_manufacturing")
+        labels = dict(env["crm.decision.member"]._fields["role"]._description_selection(env))
         self.assertEqual(labels["decider"], "决策者")
         self.assertEqual(labels["gatekeeper"], "把关者")

@@ -12,6 +12,8 @@ PRICE_GAP_BANDS = [
 ]
 # price gap in percent of our price under which the competitor was "over 10 % cheaper"
 CHEAPER_THRESHOLD = -10.0
+# the figures of a competitor: computed together, stored (sorted and grouped on)
+STATISTIC = {"compute": "_compute_statistics", "store": True}
 
 
 def price_gap_band_sql(alias):
@@ -84,34 +86,29 @@ class CrmCompetitor(models.Model):
     )
     deal_count = fields.Integer(
         string="Deals",
-        compute="_compute_statistics",
-        store=True,
+        **STATISTIC,
         help="Opportunities it was on, open and closed.",
     )
     won_against_count = fields.Integer(
         string="Won Against",
-        compute="_compute_statistics",
-        store=True,
+        **STATISTIC,
         help="Deals we won while it was competing.",
     )
     lost_to_count = fields.Integer(
         string="Lost To",
-        compute="_compute_statistics",
-        store=True,
+        **STATISTIC,
         help="Deals we lost and it took.",
     )
     win_rate = fields.Float(
         string="Win Rate (%)",
-        compute="_compute_statistics",
-        store=True,
+        **STATISTIC,
         digits=(16, 1),
         aggregator="avg",
         help="Won against / (won against + lost to) × 100: deals lost to another "
         "competitor do not count.",
     )
     lost_amount = fields.Monetary(
-        compute="_compute_statistics",
-        store=True,
+        **STATISTIC,
         currency_field="currency_id",
         help="Expected revenue of the deals it took from us.",
         groups="sales_team.group_sale_salesman_all_leads",

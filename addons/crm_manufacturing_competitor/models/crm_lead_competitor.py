@@ -4,6 +4,8 @@ from odoo.tools import SQL
 
 from .crm_competitor import PRICE_GAP_BANDS, price_gap_band
 
+# the price and delivery gaps: computed together, stored (averaged in the analysis)
+GAP = {"compute": "_compute_gaps", "store": True}
 THREATS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
 OUTCOMES = [
     ("open", "Open"),
@@ -50,29 +52,25 @@ class CrmLeadCompetitor(models.Model):
     )
     price_gap_percent = fields.Float(
         string="Price Gap (%)",
-        compute="_compute_gaps",
-        store=True,
+        **GAP,
         aggregator="avg",
         help="(Their price − our price) / our price × 100, our price being the expected "
         "revenue of the deal: negative when they are cheaper. Empty when a price is missing.",
     )
     price_gap_known = fields.Boolean(
-        compute="_compute_gaps",
-        store=True,
+        **GAP,
         help="Both prices are known: the price gap means something.",
     )
     price_gap_band = fields.Selection(PRICE_GAP_BANDS, compute="_compute_price_gap_band")
     lead_time_gap_days = fields.Integer(
         string="Delivery Gap (Days)",
-        compute="_compute_gaps",
-        store=True,
+        **GAP,
         aggregator="avg",
         help="Their delivery time − ours: negative when they deliver faster. "
         "Empty when a delivery time is missing.",
     )
     lead_time_gap_known = fields.Boolean(
-        compute="_compute_gaps",
-        store=True,
+        **GAP,
         help="Both delivery times are known: the delivery gap means something.",
     )
     outcome = fields.Selection(

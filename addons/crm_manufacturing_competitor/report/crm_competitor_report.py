@@ -1,10 +1,17 @@
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.report.crm_manufacturing_xlsx_columns import (
+    xlsx_column,
+    xlsx_money_column,
+)
+
 from ..models.crm_competitor import PRICE_GAP_BANDS, price_gap_band_sql
 from ..models.crm_lead import LOSS_FACTORS
 from ..models.crm_lead_competitor import THREATS
 
+# the rates and gaps: averaged when rows are grouped
+AVERAGE = {"aggregator": "avg", "readonly": True}
 REPORT_OUTCOMES = [
     ("won", "Won"),
     ("lost_to_them", "Lost to Them"),
@@ -38,8 +45,7 @@ class CrmCompetitorReport(models.Model):
     )
     price_gap_percent = fields.Float(
         string="Price Gap (%)",
-        aggregator="avg",
-        readonly=True,
+        **AVERAGE,
         help="(Their price − our price) / our price × 100: negative when they were cheaper.",
     )
     price_gap_known = fields.Boolean(readonly=True)
@@ -47,8 +53,7 @@ class CrmCompetitorReport(models.Model):
     lead_time_gap_days = fields.Float(
         string="Delivery Gap (Days)",
         digits=(16, 1),
-        aggregator="avg",
-        readonly=True,
+        **AVERAGE,
         help="Their delivery time − ours: negative when they delivered faster.",
     )
     lead_time_gap_known = fields.Boolean(readonly=True)
@@ -57,8 +62,7 @@ class CrmCompetitorReport(models.Model):
     win_rate = fields.Float(
         string="Win Rate (%)",
         digits=(16, 1),
-        aggregator="avg",
-        readonly=True,
+        **AVERAGE,
         help="Our win rate against the competitors of the rows: deals lost to another "
         "competitor do not count.",
     )
@@ -117,26 +121,21 @@ class CrmCompetitorReport(models.Model):
     @api.model
     def _xlsx_columns(self):
         return [
-            {"label": _("Competitor"), "key": "competitor", "type": "char", "width": 26},
-            {"label": _("Opportunity"), "key": "lead", "type": "char", "width": 30},
-            {"label": _("Customer"), "key": "customer", "type": "char", "width": 26},
-            {"label": _("Closed On"), "key": "date_closed", "type": "date", "width": 12},
-            {"label": _("Sales Team"), "key": "team", "type": "char", "width": 16},
-            {"label": _("Salesperson"), "key": "user", "type": "char", "width": 16},
-            {"label": _("Country"), "key": "country", "type": "char", "width": 14},
-            {"label": _("Outcome"), "key": "outcome", "type": "char", "width": 14},
-            {
-                "label": _("Expected Revenue"),
-                "key": "expected_revenue",
-                "type": "monetary",
-                "total": True,
-            },
+            xlsx_column(_("Competitor"), "competitor", width=26),
+            xlsx_column(_("Opportunity"), "lead", width=30),
+            xlsx_column(_("Customer"), "customer", width=26),
+            xlsx_column(_("Closed On"), "date_closed", "date", 12),
+            xlsx_column(_("Sales Team"), "team", width=16),
+            xlsx_column(_("Salesperson"), "user", width=16),
+            xlsx_column(_("Country"), "country", width=14),
+            xlsx_column(_("Outcome"), "outcome", width=14),
+            xlsx_money_column(_("Expected Revenue"), "expected_revenue", width=14),
             # float, not monetary: the shared helper cannot write an empty monetary cell
-            {"label": _("Their Price"), "key": "quoted_price", "type": "float"},
-            {"label": _("Price Gap (%)"), "key": "price_gap_percent", "type": "percent"},
-            {"label": _("Price Gap Band"), "key": "price_gap_band", "type": "char", "width": 24},
-            {"label": _("Delivery Gap (Days)"), "key": "lead_time_gap_days", "type": "integer"},
-            {"label": _("Main Loss Factor"), "key": "loss_factor", "type": "char", "width": 16},
+            xlsx_column(_("Their Price"), "quoted_price", "float"),
+            xlsx_column(_("Price Gap (%)"), "price_gap_percent", "percent"),
+            xlsx_column(_("Price Gap Band"), "price_gap_band", width=24),
+            xlsx_column(_("Delivery Gap (Days)"), "lead_time_gap_days", "integer"),
+            xlsx_column(_("Main Loss Factor"), "loss_factor", width=16),
         ]
 
     @api.model

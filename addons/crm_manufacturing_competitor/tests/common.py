@@ -2,15 +2,17 @@ from contextlib import contextmanager
 
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.crm_manufacturing.tests.common import (
+    SALES_MANAGER,
+    CrmManufacturingCase,
+    make_users,
+)
 
 
-class CompetitorCase(TransactionCase):
+class CompetitorCase(CrmManufacturingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
         cls.team = cls.env["crm.team"].create({"name": "Press Line Sales"})
         Stage = cls.env["crm.stage"]
         cls.stage_new = Stage.create(
@@ -19,15 +21,10 @@ class CompetitorCase(TransactionCase):
         cls.stage_won = Stage.create(
             {"name": "C Won", "sequence": 2002, "is_won": True, "team_id": cls.team.id}
         )
-        cls.salesman = new_test_user(
-            cls.env, login="cmp_rep", groups="sales_team.group_sale_salesman", name="Rep Wang"
+        cls.salesman, cls.other_salesman = make_users(
+            cls.env, ("cmp_rep", "Rep Wang"), ("cmp_rep2", "Rep Li")
         )
-        cls.other_salesman = new_test_user(
-            cls.env, login="cmp_rep2", groups="sales_team.group_sale_salesman", name="Rep Li"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="cmp_boss", groups="sales_team.group_sale_manager", name="Boss Zhao"
-        )
+        [cls.manager] = make_users(cls.env, ("cmp_boss", "Boss Zhao"), groups=SALES_MANAGER)
         Competitor = cls.env["crm.competitor"]
         cls.hengyuan = Competitor.create({"name": "Hengyuan Press Machinery", "price_level": "low"})
         cls.ostwerk = Competitor.create({"name": "Ostwerk Umformtechnik", "price_level": "high"})
@@ -44,20 +41,17 @@ class CompetitorCase(TransactionCase):
     @classmethod
     def _lead(cls, name="Press line", user=None, revenue=100000, days=60, competitors=()):
         """An open opportunity; ``competitors``: (competitor, quoted price, delivery days)."""
-        return cls.env["crm.lead"].create(
-            {
-                "name": name,
-                "type": "opportunity",
-                "team_id": cls.team.id,
-                "stage_id": cls.stage_new.id,
-                "user_id": (user or cls.salesman).id,
-                "expected_revenue": revenue,
-                "our_lead_time_days": days,
-                "competitor_ids": [
-                    (0, 0, {"competitor_id": c.id, "quoted_price": price, "lead_time_days": d})
-                    for c, price, d in competitors
-                ],
-            }
+        return cls._opportunity(
+            name,
+            cls.team,
+            cls.stage_new,
+            user or cls.salesman,
+            expected_revenue=revenue,
+            our_lead_time_days=days,
+            competitor_ids=[
+                (0, 0, {"competitor_id": c.id, "quoted_price": price, "lead_time_days": d})
+                for c, price, d in competitors
+            ],
         )
 
     @classmethod

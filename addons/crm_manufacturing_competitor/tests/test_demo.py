@@ -2,6 +2,8 @@ import re
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.crm_manufacturing.tests.common import demo_record_or_skip
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -13,10 +15,7 @@ class TestCompetitorDemo(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.ref = lambda self, xmlid: self.env.ref(xmlid)
-        if not cls.env.ref(
-            "crm_manufacturing_competitor.competitor_hengyuan", raise_if_not_found=False
-        ):
-            cls.skipTest(cls, "the database has no demo data")
+        demo_record_or_skip(cls.env, "crm_manufacturing_competitor.competitor_hengyuan")
 
     def test_lost_deals_name_the_winner_and_open_deals_their_competitors(self):
         Lead = self.env["crm.lead"].with_context(active_test=False)

@@ -3,24 +3,27 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.crm_manufacturing.tests.common import CrmManufacturingCase, make_users
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2025-06-15 10:00:00")
-class TestCompetitorsOfProjectTeams(TransactionCase):
+class TestCompetitorsOfProjectTeams(CrmManufacturingCase):
     """Salespeople with "own documents only": the owner of the deal, a current member of its
     project team, a former member (date_end passed) and a salesperson outside the team."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        groups = "sales_team.group_sale_salesman"
-        cls.owner = new_test_user(cls.env, login="ct_owner", groups=groups, name="Owner Wang")
-        cls.member = new_test_user(cls.env, login="ct_member", groups=groups, name="Presales Li")
-        cls.former = new_test_user(cls.env, login="ct_former", groups=groups, name="Former Zhao")
-        cls.outsider = new_test_user(cls.env, login="ct_out", groups=groups, name="Outsider Sun")
+        cls.owner, cls.member, cls.former, cls.outsider = make_users(
+            cls.env,
+            ("ct_owner", "Owner Wang"),
+            ("ct_member", "Presales Li"),
+            ("ct_former", "Former Zhao"),
+            ("ct_out", "Outsider Sun"),
+        )
         Competitor = cls.env["crm.competitor"]
         cls.hengyuan = Competitor.create({"name": "CT Hengyuan Press", "price_level": "low"})
         cls.kanto = Competitor.create({"name": "CT Kanto Servo", "price_level": "similar"})

@@ -2,6 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.report.crm_manufacturing_xlsx_columns import (
+    xlsx_column,
+    xlsx_money_column,
+)
 from odoo.addons.crm_manufacturing.tools import check_domain, check_period
 
 from ..models.sale_execution_template import MONEY_STEP_TYPES
@@ -234,20 +238,14 @@ class CrmCashForecast(models.Model):
     def _xlsx_columns(self):
         _ = self.env._
         return [
-            {"label": _("Expected On"), "key": "date", "type": "date", "width": 12},
-            {"label": _("Source"), "key": "source", "type": "char", "width": 14},
-            {"label": _("Customer"), "key": "partner", "type": "char", "width": 32},
-            {"label": _("Salesperson"), "key": "user", "type": "char", "width": 18},
-            {"label": _("Sales Team"), "key": "team", "type": "char", "width": 18},
-            {"label": _("Reference"), "key": "reference", "type": "char", "width": 28},
-            {"label": _("Overdue"), "key": "overdue", "type": "char", "width": 9},
-            {
-                "label": _("Expected Cash"),
-                "key": "amount",
-                "type": "monetary",
-                "total": True,
-                "width": 16,
-            },
+            xlsx_column(_("Expected On"), "date", "date", 12),
+            xlsx_column(_("Source"), "source", width=14),
+            xlsx_column(_("Customer"), "partner", width=32),
+            xlsx_column(_("Salesperson"), "user", width=18),
+            xlsx_column(_("Sales Team"), "team", width=18),
+            xlsx_column(_("Reference"), "reference", width=28),
+            xlsx_column(_("Overdue"), "overdue", width=9),
+            xlsx_money_column(_("Expected Cash"), "amount"),
         ]
 
     def _xlsx_title(self):

@@ -1,100 +1,33 @@
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_manufacturing.tests.common import make_users
+
+from .common import STEPS_30_60_10, ExecutionFixtures, execution_template
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-01 10:00:00")
-class TestCashForecast(AccountTestInvoicingCommon):
+class TestCashForecast(ExecutionFixtures, AccountTestInvoicingCommon):
     """Pipeline -> orders -> installments -> cash, on a hand-built set with fixed dates."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        company = cls.env.company
-        cls.rep = new_test_user(
+        cls._setup_sales(["cash_rep", "cash_rep2"], "Press", ["Press Works", "Stamping Co"])
+        cls.rep = cls.salesman
+        [cls.accountant] = make_users(
             cls.env,
-            login="cash_rep",
-            groups="sales_team.group_sale_salesman",
-            company_id=company.id,
-        )
-        cls.other_rep = new_test_user(
-            cls.env,
-            login="cash_rep2",
-            groups="sales_team.group_sale_salesman",
-            company_id=company.id,
-        )
-        cls.accountant = new_test_user(
-            cls.env,
-            login="cash_accountant",
+            "cash_accountant",
             groups="account.group_account_invoice",
-            company_id=company.id,
+            company_id=cls.company.id,
         )
-        cls.customer = cls.env["res.partner"].create({"name": "Press Works", "is_company": True})
-        cls.other_customer = cls.env["res.partner"].create(
-            {"name": "Stamping Co", "is_company": True}
-        )
-        cls.product = cls.env["product.product"].create(
-            {
-                "name": "Press",
-                "type": "consu",
-                "list_price": 1000,
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
-        money = [
-            ("Advance", "payment", 5, 30),
-            ("Delivery", "delivery", 30, 0),
-            ("On delivery", "payment", 40, 60),
-            ("Retention", "retention", 400, 10),
-        ]
-        cls.template = cls.env["sale.execution.template"].create(
-            {
-                "name": "Cash 30/60/10",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "sequence": i,
-                            "name": name,
-                            "step_type": kind,
-                            "offset_days": offset,
-                            "percent": percent,
-                        }
-                    )
-                    for i, (name, kind, offset, percent) in enumerate(money)
-                ],
-            }
-        )
-        company.execution_template_id = cls.template
+        cls.template = execution_template(cls.env, "Cash 30/60/10", STEPS_30_60_10)
+        cls.company.execution_template_id = cls.template
         cls.Forecast = cls.env["crm.cash.forecast"]
-
-    def _order(self, user, partner, lines_amount=10000.0):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "user_id": user.id,
-                "date_order": "2026-01-10 09:00:00",
-                "execution_template_id": self.template.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": lines_amount,
-                        }
-                    )
-                ],
-            }
-        )
-        with freeze_time("2026-01-10 09:00:00"):
-            order.action_confirm()
-        return order
 
     def _opportunity(self, user, revenue, probability, deadline, **values):
         return self.env["crm.lead"].create(

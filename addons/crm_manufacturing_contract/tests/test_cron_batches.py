@@ -1,24 +1,24 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 
+from odoo.addons.crm_manufacturing.tests.common import CrmManufacturingCase, make_users
 from odoo.addons.crm_manufacturing.tests.cron_common import CronBatchMixin
-
-CRON = "crm_manufacturing_contract.ir_cron_execution_overdue"
-METHOD = "_cron_overdue_activities"
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30 12:00:00")
-class TestCronBatches(CronBatchMixin, TransactionCase):
+class TestCronBatches(CronBatchMixin, CrmManufacturingCase):
+    _cron_xmlid = "crm_manufacturing_contract.ir_cron_execution_overdue"
+    _cron_method = "_cron_overdue_activities"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         Step = cls.env["sale.execution.step"]
         Step._cron_overdue_activities(batch_size=10**6)  # nothing left from other data
-        cls.rep = new_test_user(cls.env, login="cron_rep", groups="sales_team.group_sale_salesman")
+        [cls.rep] = make_users(cls.env, "cron_rep")
         customer = cls.env["res.partner"].create({"name": "Batch Plant Co", "is_company": True})
         order = cls.env["sale.order"].create({"partner_id": customer.id, "user_id": cls.rep.id})
         order.execution_step_ids = [
@@ -51,23 +51,16 @@ class TestCronBatches(CronBatchMixin, TransactionCase):
 
     def test_cron_batch_interrupted_run_finishes_rest_without_duplicates(self):
         self.assertEqual(len(self.steps), 5)
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (2, 3))
+        self._assert_cron_calls(2, [(2, 3)])
         self.assertEqual(self._activities(), dict.fromkeys(self.steps[:2], 1))
         # the next batch dies after its first activity: nothing of it stays
-        with self._killed_on_call("sale.execution.step", "activity_schedule", 2):
-            self._cron_call(CRON, METHOD, batch_size=2)
+        self._cron_call_killed(2, "sale.execution.step", "activity_schedule", 2)
         self.assertEqual(self._activities(), dict.fromkeys(self.steps[:2], 1))
         # the next run reminds the other steps only, each once
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (2, 1))
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (1, 0))
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (0, 0))
+        self._assert_cron_calls(2, [(2, 1), (1, 0), (0, 0)])
         self.assertEqual(self._activities(), dict.fromkeys(self.steps, 1))
         self.assertEqual(self.steps.activity_ids.user_id, self.rep)
 
     def test_cron_job_reports_progress_to_ir_cron(self):
-        self.assertEqual(self.env.ref(CRON).code.strip(), f"model.{METHOD}()")
-        code = f"model.{METHOD}(batch_size=3)"
-        self.assertEqual(self._cron_trigger(CRON, code), (3, 2))
-        self.assertEqual(self._cron_trigger(CRON, code), (2, 0))
-        self.assertEqual(self._cron_trigger(CRON, code), (0, 0))
+        self._assert_cron_triggers(3, [(3, 2), (2, 0), (0, 0)])
         self.assertEqual(self._activities(), dict.fromkeys(self.steps, 1))

@@ -1,16 +1,10 @@
 from odoo.tests import TransactionCase, tagged
 
-MACHINES = (
-    "demo_product_press_line",
-    "demo_product_servo_press",
-    "demo_product_five_axis",
-    "demo_product_laser",
-)
-OPEN_DEALS = (
-    "demo_lead_stamping_line",
-    "demo_lead_smt_line",
-    "demo_lead_five_axis",
-    "demo_lead_foreign_press",
+from odoo.addons.crm_manufacturing.tests.common import (
+    DEMO_MACHINES,
+    DEMO_OPEN_DEALS,
+    demo_record_or_skip,
+    demo_records,
 )
 
 
@@ -21,14 +15,8 @@ class TestContractDemo(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.order = cls.env.ref(
-            "crm_manufacturing_contract.demo_order_press_line", raise_if_not_found=False
-        )
-        if not cls.order:
-            cls.skipTest(cls, "the database has no demo data")
-        cls.machines = cls.env["product.product"].browse(
-            [cls.env.ref(f"crm_manufacturing.{xmlid}").id for xmlid in MACHINES]
-        )
+        cls.order = demo_record_or_skip(cls.env, "crm_manufacturing_contract.demo_order_press_line")
+        cls.machines = demo_records(cls.env, "product.product", DEMO_MACHINES)
 
     def test_orders_sell_machines(self):
         orders = (
@@ -69,9 +57,7 @@ class TestContractDemo(TransactionCase):
         self.assertEqual(order.company_id.execution_template_id, order.execution_template_id)
 
     def test_the_cash_forecast_weighs_the_machine_deals(self):
-        deals = self.env["crm.lead"].browse(
-            [self.env.ref(f"crm_manufacturing.{xmlid}").id for xmlid in OPEN_DEALS]
-        )
+        deals = demo_records(self.env, "crm.lead", DEMO_OPEN_DEALS)
         rows = self.env["crm.cash.forecast"].search(
             [("source", "=", "pipeline"), ("lead_id", "in", deals.ids)]
         )

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.crm_manufacturing.tests.common import make_users
 from odoo.addons.crm_manufacturing_contract.models.sale_order import SaleOrder
 
 from .common import ExecutionCommon
@@ -20,35 +21,16 @@ class TestInstallments(ExecutionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.accountant = new_test_user(
+        [cls.accountant] = make_users(
             cls.env,
-            login="exec_accountant",
+            "exec_accountant",
             groups="account.group_account_invoice",
-            company_id=cls.env.company.id,
+            company_id=cls.company.id,
         )
-        cls.order = cls._make_order(cls)
+        cls.order = cls._order()
         cls.advance = cls.order.execution_step_ids.filtered(lambda s: s.name == "Advance")
         cls.retention = cls.order.execution_step_ids.filtered(lambda s: s.name == "Retention")
         cls.bank = cls.company_data["default_journal_bank"]
-
-    def _make_order(self, partner=None, pricelist=None):
-        vals = {
-            "partner_id": (partner or self.customer).id,
-            "user_id": self.salesman.id,
-            "date_order": "2026-01-10 09:00:00",
-            "execution_template_id": self.template.id,
-            "order_line": [
-                Command.create(
-                    {"product_id": self.product.id, "product_uom_qty": 10, "price_unit": 1000}
-                )
-            ],
-        }
-        if pricelist:
-            vals["pricelist_id"] = pricelist.id
-        order = self.env["sale.order"].create(vals)
-        with freeze_time("2026-01-10 09:00:00"):
-            order.action_confirm()
-        return order
 
     def _payment(self, amount, partner=None, currency=None, payment_type="inbound", post=True):
         payment = (
@@ -93,7 +75,7 @@ class TestInstallments(ExecutionCommon):
         )
 
     def test_steps_are_found_by_order_reference_and_customer(self):
-        other = self._make_order(partner=self.other_customer)
+        other = self._order(partner=self.other_customer)
         Step = self.env["sale.execution.step"].with_user(self.accountant)
         by_order = {step_id for step_id, _name in Step.name_search(self.order.name, limit=50)}
         self.assertEqual(by_order, set(self.order.execution_step_ids.ids))
@@ -108,7 +90,7 @@ class TestInstallments(ExecutionCommon):
         self.assertEqual(by_label, set(self.advance.ids))
 
     def test_invoice_offers_only_open_installments_of_its_customer(self):
-        other = self._make_order(partner=self.other_customer)
+        other = self._order(partner=self.other_customer)
         self.retention.action_cancel()
         invoice = self.init_invoice("out_invoice", partner=self.customer, amounts=[10], taxes=[])
         field = self.env["account.move"]._fields["execution_step_id"]
@@ -334,7 +316,7 @@ class TestInstallments(ExecutionCommon):
     def test_collection_plan_excel_keeps_each_currency(self):
         eur = self.setup_other_currency("EUR")
         pricelist = self.env["product.pricelist"].create({"name": "EUR", "currency_id": eur.id})
-        foreign = self._make_order(partner=self.other_customer, pricelist=pricelist)
+        foreign = self._order(partner=self.other_customer, pricelist_id=pricelist.id)
         self.assertEqual(foreign.execution_step_ids.currency_id, eur)
         Step = self.env["sale.execution.step"]
         steps = (self.order | foreign).execution_step_ids.filtered("is_money_step")

@@ -1,35 +1,18 @@
 from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import execution_template
+
 
 @tagged("post_install", "-at_install")
 class TestExecutionPlanWebClient(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        template = cls.env["sale.execution.template"].create(
-            {
-                "name": "Tour: full payment on acceptance",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "sequence": 1,
-                            "name": "Acceptance",
-                            "step_type": "acceptance",
-                            "offset_days": 30,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "sequence": 2,
-                            "name": "Full payment",
-                            "step_type": "payment",
-                            "offset_days": 40,
-                            "percent": 100,
-                        }
-                    ),
-                ],
-            }
+        template = execution_template(
+            cls.env,
+            "Tour: full payment on acceptance",
+            [("Acceptance", "acceptance", 30, 0), ("Full payment", "payment", 40, 100)],
         )
         customer = cls.env["res.partner"].create({"name": "Tour Plant Co.", "is_company": True})
         product = cls.env["product.product"].create(
@@ -71,21 +54,8 @@ class TestCollectionPlanPivot(HttpCase):
         cls.salesman = new_test_user(
             cls.env, login="pivot_rep", groups="sales_team.group_sale_salesman"
         )
-        template = cls.env["sale.execution.template"].create(
-            {
-                "name": "Tour: 50/50",
-                "line_ids": [
-                    Command.create({"name": "Advance", "step_type": "payment", "percent": 50}),
-                    Command.create(
-                        {
-                            "name": "Balance",
-                            "step_type": "payment",
-                            "offset_days": 30,
-                            "percent": 50,
-                        }
-                    ),
-                ],
-            }
+        template = execution_template(
+            cls.env, "Tour: 50/50", [("Advance", "payment", 0, 50), ("Balance", "payment", 30, 50)]
         )
         customer = cls.env["res.partner"].create(
             {"name": "Tour Pivot Plant Co.", "is_company": True}

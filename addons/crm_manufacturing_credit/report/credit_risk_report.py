@@ -4,6 +4,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.report.crm_manufacturing_xlsx_columns import (
+    xlsx_column,
+    xlsx_money_column,
+)
 from odoo.addons.crm_manufacturing.tools import check_domain
 
 from ..models.credit_figures import CREDIT_DEPENDS, credit_figures_sql
@@ -79,23 +83,22 @@ class CreditRiskReport(models.Model):
 
     @api.model
     def _xlsx_columns(self):
-        money = {"type": "monetary", "total": True, "width": 16}
         return [
-            {"label": _("Customer"), "key": "partner", "type": "char", "width": 32},
-            {"label": _("Salesperson"), "key": "user", "type": "char", "width": 18},
-            {"label": _("Grade"), "key": "credit_grade", "type": "char", "width": 7},
-            {"label": _("Score"), "key": "credit_score", "type": "integer", "width": 7},
-            {"label": _("Credit Hold"), "key": "hold", "type": "char", "width": 8},
-            {"label": _("Credit Limit"), "key": "credit_limit", **money},
-            {"label": _("Exposure"), "key": "credit_exposure", **money},
-            {"label": _("Available"), "key": "credit_available", **money},
-            {"label": _("Not Due"), "key": "aging_current", **money},
-            {"label": _("1-30 Days"), "key": "aging_1_30", **money},
-            {"label": _("31-60 Days"), "key": "aging_31_60", **money},
-            {"label": _("61-90 Days"), "key": "aging_61_90", **money},
-            {"label": _("Over 90 Days"), "key": "aging_over_90", **money},
-            {"label": _("Longest Overdue (days)"), "key": "max_overdue_days", "type": "integer"},
-            {"label": _("Bad-Debt Provision"), "key": "bad_debt_provision", **money},
+            xlsx_column(_("Customer"), "partner", width=32),
+            xlsx_column(_("Salesperson"), "user", width=18),
+            xlsx_column(_("Grade"), "credit_grade", width=7),
+            xlsx_column(_("Score"), "credit_score", "integer", 7),
+            xlsx_column(_("Credit Hold"), "hold", width=8),
+            xlsx_money_column(_("Credit Limit"), "credit_limit"),
+            xlsx_money_column(_("Exposure"), "credit_exposure"),
+            xlsx_money_column(_("Available"), "credit_available"),
+            xlsx_money_column(_("Not Due"), "aging_current"),
+            xlsx_money_column(_("1-30 Days"), "aging_1_30"),
+            xlsx_money_column(_("31-60 Days"), "aging_31_60"),
+            xlsx_money_column(_("61-90 Days"), "aging_61_90"),
+            xlsx_money_column(_("Over 90 Days"), "aging_over_90"),
+            xlsx_column(_("Longest Overdue (days)"), "max_overdue_days", "integer"),
+            xlsx_money_column(_("Bad-Debt Provision"), "bad_debt_provision"),
         ]
 
     @api.model

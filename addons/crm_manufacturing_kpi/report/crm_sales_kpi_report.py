@@ -280,8 +280,7 @@ class CrmSalesKpiReport(models.Model):
         return SQL(
             """
             SELECT m.date AS kpi_date, up.user_id,
-                   COALESCE(l.team_id, u.sale_team_id) AS team_id,
-                   COALESCE(cp.state_id, l.state_id) AS state_id,
+                   %(dimensions)s,
                    COALESCE(l.company_id, p.company_id, u.company_id) AS company_id,
                    'visit' AS measure, 1 AS cnt, 0::numeric AS amount, 0::numeric AS days
               FROM mail_message m
@@ -296,21 +295,41 @@ class CrmSalesKpiReport(models.Model):
                AND m.model IN ('crm.lead', 'res.partner')
                AND %(in_period)s
             """,
+            dimensions=self._kpi_dimensions(),
             visit_type=self._kpi_ref_id("crm_manufacturing_kpi.mail_activity_type_customer_visit"),
             in_period=self._kpi_in_period(SQL("m.date"), period),
         )
 
     @api.model
-    def _kpi_meeting_from(self):
-        """Meetings of an opportunity, with its team, region and company (joins only)."""
+    def _kpi_dimensions(self):
+        """The team and region columns of a row about the opportunity ``l`` of the
+        salesperson ``u`` (joined by ``_kpi_from``): the opportunity's team, else the
+        salesperson's; the region of the customer's company, else the opportunity's."""
+        return SQL(
+            "COALESCE(l.team_id, u.sale_team_id) AS team_id, "
+            "COALESCE(cp.state_id, l.state_id) AS state_id"
+        )
+
+    @api.model
+    def _kpi_from(self, source, user_id):
+        """FROM ``source`` (tables with the opportunity ``l``), with the salesperson ``u``
+        (``user_id``) and the customer ``p`` of the opportunity and its company ``cp``."""
         return SQL(
             """
-              FROM calendar_event e
-              JOIN crm_lead l ON l.id = e.opportunity_id
-              JOIN res_users u ON u.id = e.user_id
+              FROM %s
+              JOIN res_users u ON u.id = %s
               LEFT JOIN res_partner p ON p.id = l.partner_id
               LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
-            """
+            """,
+            source,
+            user_id,
+        )
+
+    @api.model
+    def _kpi_meeting_from(self):
+        """Meetings of an opportunity, with its team, region and company (joins only)."""
+        return self._kpi_from(
+            SQL("calendar_event e JOIN crm_lead l ON l.id = e.opportunity_id"), SQL("e.user_id")
         )
 
     @api.model
@@ -319,24 +338,52 @@ class CrmSalesKpiReport(models.Model):
         return SQL("e.active AND e.start <= %s", fields.Datetime.now())
 
     @api.model
-    def _kpi_visit_meeting_query(self, period):
-        """Past meetings of an opportunity tagged Customer Visit, for the meeting's organizer."""
+    def _kpi_opportunity_rows(
+        self, measure, kpi_date, period, conditions, amount=None, days=None, meetings=False
+    ):
+        """A source of one row per opportunity ``l`` (per meeting ``e`` of an opportunity with
+        ``meetings``) that meets ``conditions`` with its ``kpi_date`` in the period: ``measure``
+        counted once (``cnt`` = 1) for the salesperson of the opportunity (the organizer of
+        the meeting), with ``amount`` and ``days`` (SQL; 0 by default)."""
+        if meetings:
+            source, user_id = self._kpi_meeting_from(), SQL("e.user_id")
+        else:
+            source, user_id = self._kpi_lead_from(), SQL("l.user_id")
+            conditions = SQL("l.type = 'opportunity' AND %s", conditions)
         return SQL(
             """
-            SELECT e.start AS kpi_date, e.user_id,
-                   COALESCE(l.team_id, u.sale_team_id) AS team_id,
-                   COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
-                   'visit' AS measure, 1 AS cnt, 0::numeric AS amount, 0::numeric AS days
-              %(from)s
-             WHERE %(is_past)s
-               AND EXISTS (SELECT 1 FROM meeting_category_rel r
-                            WHERE r.event_id = e.id AND r.type_id = %(visit_tag)s)
+            SELECT %(kpi_date)s AS kpi_date, %(user_id)s AS user_id, %(dimensions)s,
+                   l.company_id, %(measure)s AS measure, 1 AS cnt, %(amount)s AS amount,
+                   %(days)s AS days
+              %(source)s
+             WHERE %(conditions)s
                AND %(in_period)s
             """,
-            visit_tag=self._kpi_ref_id("crm_manufacturing_kpi.calendar_event_type_customer_visit"),
-            in_period=self._kpi_in_period(SQL("e.start"), period),
-            is_past=self._kpi_meeting_is_past(),
-            **{"from": self._kpi_meeting_from()},
+            kpi_date=kpi_date,
+            user_id=user_id,
+            dimensions=self._kpi_dimensions(),
+            measure=measure,
+            amount=amount or SQL("0::numeric"),
+            days=days or SQL("0::numeric"),
+            source=source,
+            conditions=conditions,
+            in_period=self._kpi_in_period(kpi_date, period),
+        )
+
+    @api.model
+    def _kpi_visit_meeting_query(self, period):
+        """Past meetings of an opportunity tagged Customer Visit, for the meeting's organizer."""
+        return self._kpi_opportunity_rows(
+            "visit",
+            SQL("e.start"),
+            period,
+            SQL(
+                """%s AND EXISTS (SELECT 1 FROM meeting_category_rel r
+                                   WHERE r.event_id = e.id AND r.type_id = %s)""",
+                self._kpi_meeting_is_past(),
+                self._kpi_ref_id("crm_manufacturing_kpi.calendar_event_type_customer_visit"),
+            ),
+            meetings=True,
         )
 
     @api.model
@@ -356,8 +403,7 @@ class CrmSalesKpiReport(models.Model):
             """
             WITH ev AS MATERIALIZED (
                 SELECT e.id, e.start, e.user_id, e.opportunity_id,
-                       COALESCE(l.team_id, u.sale_team_id) AS team_id,
-                       COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id
+                       %(dimensions)s, l.company_id
                   %(from)s
                  WHERE %(is_past)s AND %(in_period)s
             )
@@ -371,6 +417,7 @@ class CrmSalesKpiReport(models.Model):
                 ON dm.partner_id = a.res_partner_id AND dm.lead_id = ev.opportunity_id
              GROUP BY ev.id, ev.start, ev.user_id, ev.team_id, ev.state_id, ev.company_id
             """,
+            dimensions=self._kpi_dimensions(),
             in_period=self._kpi_in_period(SQL("e.start"), period),
             is_past=self._kpi_meeting_is_past(),
             **{"from": self._kpi_meeting_from()},
@@ -400,34 +447,18 @@ class CrmSalesKpiReport(models.Model):
 
     @api.model
     def _kpi_lead_from(self):
-        """Opportunities with a salesperson, with their team, region and opening date."""
-        return SQL(
-            """
-              FROM crm_lead l
-              JOIN res_users u ON u.id = l.user_id
-              LEFT JOIN res_partner p ON p.id = l.partner_id
-              LEFT JOIN res_partner cp ON cp.id = p.commercial_partner_id
-             WHERE l.type = 'opportunity'
-            """
-        )
+        """Opportunities with a salesperson, with their team, region and opening date (joins
+        only: ``_kpi_opportunity_rows`` keeps the opportunities, not the leads)."""
+        return self._kpi_from(SQL("crm_lead l"), SQL("l.user_id"))
 
     @api.model
     def _kpi_new_opportunity_query(self, period):
         """Opportunities opened in the period (created as such, or converted from a lead)."""
-        return SQL(
-            """
-            SELECT COALESCE(l.date_conversion, l.create_date) AS kpi_date, l.user_id,
-                   COALESCE(l.team_id, u.sale_team_id) AS team_id,
-                   COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
-                   'new_opportunity' AS measure, 1 AS cnt, 0::numeric AS amount,
-                   0::numeric AS days
-              %(from)s
-               AND %(in_period)s
-            """,
-            in_period=self._kpi_in_period(
-                SQL("COALESCE(l.date_conversion, l.create_date)"), period
-            ),
-            **{"from": self._kpi_lead_from()},
+        return self._kpi_opportunity_rows(
+            "new_opportunity",
+            SQL("COALESCE(l.date_conversion, l.create_date)"),
+            period,
+            SQL("TRUE"),
         )
 
     @api.model
@@ -450,39 +481,26 @@ class CrmSalesKpiReport(models.Model):
         with ``amount`` = that member's share (``cnt`` and ``days`` 0); every other figure is
         unchanged. Keep the columns and the period condition on ``l.date_closed``.
         """
-        return SQL(
-            """
-            SELECT l.date_closed AS kpi_date, l.user_id,
-                   COALESCE(l.team_id, u.sale_team_id) AS team_id,
-                   COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
-                   'won' AS measure, 1 AS cnt, %(amount)s AS amount,
-                   EXTRACT(EPOCH FROM l.date_closed - COALESCE(l.date_conversion, l.create_date))
-                       / 86400.0 AS days
-              %(from)s
-               AND %(won)s
-               AND %(in_period)s
-            """,
+        return self._kpi_opportunity_rows(
+            "won",
+            SQL("l.date_closed"),
+            period,
+            self._kpi_won_condition(),
             amount=self._kpi_won_amount(),
-            won=self._kpi_won_condition(),
-            in_period=self._kpi_in_period(SQL("l.date_closed"), period),
-            **{"from": self._kpi_lead_from()},
+            days=SQL(
+                "EXTRACT(EPOCH FROM l.date_closed - COALESCE(l.date_conversion, l.create_date))"
+                " / 86400.0"
+            ),
         )
 
     @api.model
     def _kpi_lost_query(self, period):
         """Opportunities lost in the period (archived with a probability of 0)."""
-        return SQL(
-            """
-            SELECT l.date_closed AS kpi_date, l.user_id,
-                   COALESCE(l.team_id, u.sale_team_id) AS team_id,
-                   COALESCE(cp.state_id, l.state_id) AS state_id, l.company_id,
-                   'lost' AS measure, 1 AS cnt, 0::numeric AS amount, 0::numeric AS days
-              %(from)s
-               AND NOT l.active AND l.probability = 0 AND l.date_closed IS NOT NULL
-               AND %(in_period)s
-            """,
-            in_period=self._kpi_in_period(SQL("l.date_closed"), period),
-            **{"from": self._kpi_lead_from()},
+        return self._kpi_opportunity_rows(
+            "lost",
+            SQL("l.date_closed"),
+            period,
+            SQL("NOT l.active AND l.probability = 0 AND l.date_closed IS NOT NULL"),
         )
 
     @api.model

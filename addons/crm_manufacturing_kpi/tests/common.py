@@ -3,10 +3,15 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.crm_manufacturing.tests.common import (
+    SALES_MANAGER,
+    CrmManufacturingCase,
+    make_users,
+)
 
 
-class KpiCommon(TransactionCase):
+class KpiCommon(CrmManufacturingCase):
     """Two reps in two teams and two regions, with activities, meetings (with and without
     members of the buying committee), quotations and won/lost deals at fixed dates in 2025.
 
@@ -28,10 +33,7 @@ class KpiCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, no_mail_to_attendees=True)
-        )
-        cls.company = cls.env.company
+        cls.env = cls.env(context=dict(cls.env.context, no_mail_to_attendees=True))
         country = cls.env.ref("base.cn")
         State = cls.env["res.country.state"]
         cls.state_a = State.create(
@@ -40,16 +42,13 @@ class KpiCommon(TransactionCase):
         cls.state_b = State.create(
             {"name": "KPI Region B", "code": "XKB", "country_id": country.id}
         )
-        groups = "sales_team.group_sale_salesman"
-        cls.rep_a = new_test_user(cls.env, login="kpi_rep_a", groups=groups, name="KPI Rep A")
-        cls.rep_b = new_test_user(cls.env, login="kpi_rep_b", groups=groups, name="KPI Rep B")
-        cls.leader = new_test_user(cls.env, login="kpi_leader", groups=groups, name="KPI Leader")
-        cls.manager = new_test_user(
+        cls.rep_a, cls.rep_b, cls.leader = make_users(
             cls.env,
-            login="kpi_manager",
-            groups="sales_team.group_sale_manager",
-            name="KPI Manager",
+            ("kpi_rep_a", "KPI Rep A"),
+            ("kpi_rep_b", "KPI Rep B"),
+            ("kpi_leader", "KPI Leader"),
         )
+        [cls.manager] = make_users(cls.env, ("kpi_manager", "KPI Manager"), groups=SALES_MANAGER)
         Team = cls.env["crm.team"]
         cls.team_east = Team.create(
             {

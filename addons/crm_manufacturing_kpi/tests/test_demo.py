@@ -2,6 +2,8 @@ import re
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.crm_manufacturing.tests.common import demo_record_or_skip
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -12,8 +14,7 @@ class TestKpiDemo(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env.ref("crm_manufacturing_kpi.demo_target_demo_won", raise_if_not_found=False):
-            cls.skipTest(cls, "the database has no demo data")
+        demo_record_or_skip(cls.env, "crm_manufacturing_kpi.demo_target_demo_won")
 
     def test_meetings_on_the_machine_deals_and_targets_in_cny(self):
         events = self.env["calendar.event"].search(

@@ -1,16 +1,12 @@
 from odoo.tests import TransactionCase, tagged
 
-MODULES = ("crm_manufacturing_kpi", "crm_manufacturing_kpi_service")
+from odoo.addons.crm_manufacturing.tests.common import zh_cn_env
 
 
 @tagged("post_install", "-at_install")
 class TestTranslations(TransactionCase):
     def test_zh_cn_loads_into_odoo(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "crm_manufacturing_kpi")]
-        )._update_translations(["zh_CN"])
-        env = self.env(context={"lang": "zh_CN"})
+        env = zh_cn_env(self.env, "crm_manufacturing_kpi")
         report = env["crm.sales.kpi.report"]
         self.assertEqual(report._fields["visit_count"]._description_string(env), "拜访次数")
         self.assertEqual(

@@ -22,6 +22,16 @@ class TestSalesTargets(KpiCommon):
         values.update(vals)
         return self.Target.with_user(self.manager).create(values)
 
+    def _win_rate_target_of_rep_b(self):
+        """Rep B is to win half the deals of 2025."""
+        return self._target(
+            user_id=self.rep_b.id,
+            metric="win_rate",
+            target_value=50,
+            date_from=date(2025, 1, 1),
+            date_to=date(2025, 12, 31),
+        )
+
     def test_actual_value_and_achievement_per_metric(self):
         won = self._target(user_id=self.rep_a.id)
         self.assertEqual(won.actual_value, 150000.0)
@@ -33,13 +43,7 @@ class TestSalesTargets(KpiCommon):
             date_from=date(2025, 1, 1),
         )
         self.assertEqual((visits.actual_value, visits.achievement_percent), (3.0, 75.0))
-        rate = self._target(
-            user_id=self.rep_b.id,
-            metric="win_rate",
-            target_value=50,
-            date_from=date(2025, 1, 1),
-            date_to=date(2025, 12, 31),
-        )
+        rate = self._win_rate_target_of_rep_b()
         self.assertEqual((rate.actual_value, rate.achievement_percent), (50.0, 100.0))
         # fewer days is better: 50 days aimed at, 55.5 taken
         days = self._target(user_id=self.rep_a.id, metric="avg_days_to_win", target_value=50)
@@ -138,13 +142,7 @@ class TestSalesTargets(KpiCommon):
             yearly.with_user(self.manager).action_split_quarters()
 
     def test_split_into_quarters_keeps_rates(self):
-        rate = self._target(
-            user_id=self.rep_b.id,
-            metric="win_rate",
-            target_value=50,
-            date_from=date(2025, 1, 1),
-            date_to=date(2025, 12, 31),
-        )
+        rate = self._win_rate_target_of_rep_b()
         action = rate.with_user(self.manager).action_split_quarters()
         quarters = self.Target.search(action["domain"], order="date_from")
         self.assertEqual(quarters.mapped("target_value"), [50.0] * 4)

@@ -4,12 +4,18 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.crm_manufacturing.tests.common import (
+    SALES_MANAGER,
+    CrmManufacturingCase,
+    make_users,
+)
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2025-06-30 12:00:00")
-class TestWonAmountWithTeamShares(TransactionCase):
+class TestWonAmountWithTeamShares(CrmManufacturingCase):
     """Rep A sells a 100,000 deal with rep B as presales engineer, 60/40; rep B wins a 50,000
     deal alone (the salesperson is the team, 100 %); rep A wins a 20,000 deal whose team was
     emptied (100 % the salesperson's) and loses one."""
@@ -17,13 +23,10 @@ class TestWonAmountWithTeamShares(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        groups = "sales_team.group_sale_salesman"
-        cls.rep_a = new_test_user(cls.env, login="kt_rep_a", groups=groups, name="KT Rep A")
-        cls.rep_b = new_test_user(cls.env, login="kt_rep_b", groups=groups, name="KT Rep B")
-        cls.manager = new_test_user(
-            cls.env, login="kt_manager", groups="sales_team.group_sale_manager", name="KT Boss"
+        cls.rep_a, cls.rep_b = make_users(
+            cls.env, ("kt_rep_a", "KT Rep A"), ("kt_rep_b", "KT Rep B")
         )
+        [cls.manager] = make_users(cls.env, ("kt_manager", "KT Boss"), groups=SALES_MANAGER)
         cls.team = cls.env["crm.team"].create(
             {
                 "name": "KT Press Lines",

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .res_users import previous_salesperson_field
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -8,13 +10,7 @@ class CrmLead(models.Model):
         "crm.lead.team.member", "lead_id", string="Project Team", copy=False
     )
     team_share_total = fields.Float(string="Shares Given (%)", compute="_compute_team_share_total")
-    previous_user_id = fields.Many2one(
-        "res.users",
-        string="Previous Salesperson",
-        readonly=True,
-        copy=False,
-        help="The salesperson before the last handover.",
-    )
+    previous_user_id = previous_salesperson_field()
 
     @api.depends("team_member_ids.share_percent")
     def _compute_team_share_total(self):

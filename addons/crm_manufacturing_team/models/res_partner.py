@@ -1,13 +1,9 @@
-from odoo import fields, models
+from odoo import models
+
+from .res_users import previous_salesperson_field
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    previous_user_id = fields.Many2one(
-        "res.users",
-        string="Previous Salesperson",
-        readonly=True,
-        copy=False,
-        help="The salesperson before the last handover.",
-    )
+    previous_user_id = previous_salesperson_field()

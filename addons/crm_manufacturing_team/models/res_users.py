@@ -1,5 +1,16 @@
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.exceptions import RedirectWarning
+
+
+def previous_salesperson_field():
+    """``previous_user_id`` of the records a handover moves (opportunities, customers)."""
+    return fields.Many2one(
+        "res.users",
+        string="Previous Salesperson",
+        readonly=True,
+        copy=False,
+        help="The salesperson before the last handover.",
+    )
 
 
 class ResUsers(models.Model):

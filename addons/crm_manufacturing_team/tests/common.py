@@ -1,33 +1,23 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.crm_manufacturing.tests.common import (
+    SALES_MANAGER,
+    CrmManufacturingCase,
+    make_users,
+)
 
 
-class TeamCommon(TransactionCase):
+class TeamCommon(CrmManufacturingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
-        cls.rep = new_test_user(
-            cls.env, login="tm_rep", groups="sales_team.group_sale_salesman", name="Rep Leaving"
-        )
-        cls.member = new_test_user(
-            cls.env, login="tm_member", groups="sales_team.group_sale_salesman", name="Presales Wu"
-        )
-        cls.outsider = new_test_user(
-            cls.env, login="tm_outsider", groups="sales_team.group_sale_salesman", name="Rep Other"
-        )
-        cls.successor = new_test_user(
-            cls.env, login="tm_successor", groups="sales_team.group_sale_salesman", name="Rep Next"
-        )
-        cls.successor2 = new_test_user(
+        cls.rep, cls.member, cls.outsider, cls.successor, cls.successor2 = make_users(
             cls.env,
-            login="tm_successor2",
-            groups="sales_team.group_sale_salesman",
-            name="Rep South",
+            ("tm_rep", "Rep Leaving"),
+            ("tm_member", "Presales Wu"),
+            ("tm_outsider", "Rep Other"),
+            ("tm_successor", "Rep Next"),
+            ("tm_successor2", "Rep South"),
         )
-        cls.manager = new_test_user(
-            cls.env, login="tm_manager", groups="sales_team.group_sale_manager", name="Sales Boss"
-        )
+        [cls.manager] = make_users(cls.env, ("tm_manager", "Sales Boss"), groups=SALES_MANAGER)
         cls.sales_team = cls.env["crm.team"].create(
             {
                 "name": "Machines",
@@ -55,15 +45,10 @@ class TeamCommon(TransactionCase):
 
     @classmethod
     def _lead(cls, name="Press line", user=None, stage=None, **vals):
-        return cls.env["crm.lead"].create(
-            {
-                "name": name,
-                "type": "opportunity",
-                "team_id": cls.sales_team.id,
-                "user_id": (user or cls.rep).id,
-                "stage_id": (stage or cls.stage_open).id,
-                "partner_id": cls.customer.id,
-                "expected_revenue": 100000,
-                **vals,
-            }
+        return cls._opportunity(
+            name,
+            cls.sales_team,
+            stage or cls.stage_open,
+            user or cls.rep,
+            **{"partner_id": cls.customer.id, **vals},
         )

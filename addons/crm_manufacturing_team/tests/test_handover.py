@@ -35,25 +35,21 @@ class HandoverCommon(TeamCommon):
         )
         todo = cls.env.ref("mail.mail_activity_data_todo")
         Activity = cls.env["mail.activity"]
-        cls.activity_lead1 = Activity.create(
-            {
-                "res_model_id": cls.env["ir.model"]._get_id("crm.lead"),
-                "res_id": cls.lead1.id,
-                "user_id": cls.rep.id,
-                "activity_type_id": todo.id,
-                "summary": "Send the layout drawing",
-                "date_deadline": date.today() + timedelta(days=3),
-            }
-        )
-        cls.activity_lead2 = Activity.create(
-            {
-                "res_model_id": cls.env["ir.model"]._get_id("crm.lead"),
-                "res_id": cls.lead2.id,
-                "user_id": cls.rep.id,
-                "activity_type_id": todo.id,
-                "summary": "Call the buyer",
-                "date_deadline": date.today() + timedelta(days=1),
-            }
+        cls.activity_lead1, cls.activity_lead2 = Activity.create(
+            [
+                {
+                    "res_model_id": cls.env["ir.model"]._get_id("crm.lead"),
+                    "res_id": lead.id,
+                    "user_id": cls.rep.id,
+                    "activity_type_id": todo.id,
+                    "summary": summary,
+                    "date_deadline": date.today() + timedelta(days=days),
+                }
+                for lead, summary, days in [
+                    (cls.lead1, "Send the layout drawing", 3),
+                    (cls.lead2, "Call the buyer", 1),
+                ]
+            ]
         )
         (cls.lead1 | cls.lead2).message_subscribe(partner_ids=cls.rep.partner_id.ids)
 
