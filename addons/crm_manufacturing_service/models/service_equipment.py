@@ -39,7 +39,7 @@ class ServiceEquipment(models.Model):
 
     _name = "service.equipment"
     _description = "Installed Equipment"
-    _inherit = ["service.point.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.point.mixin"]
     _order = "partner_id, name, id"
     _check_company_auto = True
 
@@ -101,6 +101,7 @@ class ServiceEquipment(models.Model):
         copy=False,
         help="Warranty end date for which the salesperson was already reminded.",
     )
+    service_point_id = fields.Many2one(tracking=True)
     maintenance_interval_months = fields.Integer(
         string="Maintenance Every (Months)", help="0: no scheduled maintenance."
     )

@@ -7,11 +7,9 @@ class ServicePointMixin(models.AbstractModel):
 
     _name = "service.point.mixin"
     _description = "Served by a Service Point"
-    # the point is tracked on the documents (mail.thread) of the models that use the mixin
-    _inherit = ["mail.thread"]
 
     company_id = fields.Many2one("res.company")
-    partner_id = fields.Many2one("res.partner")
+    partner_id = fields.Many2one("res.partner", string="Customer")
     service_point_id = fields.Many2one(
         "service.point",
         compute="_compute_service_point_id",
@@ -20,7 +18,6 @@ class ServicePointMixin(models.AbstractModel):
         check_company=True,
         ondelete="restrict",
         index=True,
-        tracking=True,
     )
 
     # each model declares what the point depends on (api.depends on its override)

@@ -59,7 +59,7 @@ class ServiceRequest(models.Model):
 
     _name = "service.request"
     _description = "Service Request"
-    _inherit = ["service.point.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.point.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
 
@@ -95,6 +95,7 @@ class ServiceRequest(models.Model):
     )
     priority = fields.Selection(PRIORITIES, default="0", required=True, tracking=True)
     description = fields.Html()
+    service_point_id = fields.Many2one(tracking=True)
     technician_id = fields.Many2one(
         "res.users",
         domain="[('id', 'in', allowed_technician_ids)]",
