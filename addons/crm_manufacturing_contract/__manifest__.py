@@ -16,6 +16,7 @@
         "views/sale_order_views.xml",
         "views/crm_cash_forecast_views.xml",
         "views/res_config_settings_views.xml",
+        "views/menus.xml",
     ],
     "demo": [
         "demo/crm_manufacturing_contract_demo.xml",

@@ -1,9 +1,31 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import check_number
+
+# the settings page that is the company's own form (the credit policy is one)
+COMPANY_FORM = "res.company"
+# the context key through which a settings form (a transient such as service.settings) says
+# it writes: its value is a _SettingsForm, which an RPC caller cannot send (only JSON values)
+SETTINGS_FORM_KEY = "crm_manufacturing_settings_form"
+
+
+def company_settings_fields(company_fields):
+    """The fields of a settings form (res.config.settings) that show and change fields of its
+    company: ``{name: field class}`` -> ``{name: field related to company_id.<name>}``. In the
+    class body: ``vars().update(company_settings_fields({...}))``."""
+    return {
+        name: field_class(related=f"company_id.{name}", readonly=False)
+        for name, field_class in company_fields.items()
+    }
+
+
+class _SettingsForm(str):
+    """The model name of a settings form, as only server code can put it in a context."""
+
+    __slots__ = ()
 
 
 class ResCompany(models.Model):
@@ -43,8 +65,70 @@ class ResCompany(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_manager_settings_write(vals)
         self._check_committee_floor_value(vals)
-        return super().write(vals)
+        company = self
+        if self.env.context.get(SETTINGS_FORM_KEY):
+            # the form is checked: it grants nothing to what this write does next
+            company = self.with_context(**{SETTINGS_FORM_KEY: False})
+        return super(ResCompany, company).write(vals)
+
+    @api.model
+    def _get_manager_settings_fields(self):
+        """What the managers of an app change of their company without being administrators:
+        ``{settings form: {group xml id: set of field names}}``. The form ``"res.company"``
+        (COMPANY_FORM) is the company's own form, written directly (the Credit Policy page); any
+        other is the model of a settings form that writes through ``_write_manager_settings``,
+        the only way its fields are written (After-Sales Service › Settings). Each addon adds
+        its group's fields; the rest of a company stays the administrators'."""
+        return {}
+
+    @api.model
+    def _get_user_settings_fields(self, form=COMPANY_FORM):
+        """The fields of a company the current user may change through ``form``."""
+        grants = self._get_manager_settings_fields().get(form, {})
+        user = self.env.user
+        return {name for group, names in grants.items() if user.has_group(group) for name in names}
+
+    def _is_settings_administrator(self):
+        return self.env.su or self.env.user.has_group("base.group_erp_manager")
+
+    def _check_manager_settings_write(self, vals):
+        """Refuse a user who is not an administrator the fields no group of his is granted,
+        and the companies he does not work in."""
+        if self._is_settings_administrator():
+            return
+        form = self.env.context.get(SETTINGS_FORM_KEY)
+        form = str(form) if isinstance(form, _SettingsForm) else COMPANY_FORM
+        refused = set(vals) - self._get_user_settings_fields(form)
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only administrators change these fields of a company: %(fields)s.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            if name in self._fields
+                            else name
+                            for name in refused
+                        )
+                    ),
+                )
+            )
+        foreign = self - self.env.companies
+        if foreign:
+            raise AccessError(
+                self.env._(
+                    "You cannot change the settings of %(companies)s.",
+                    companies=", ".join(foreign.mapped("name")),
+                )
+            )
+
+    def _write_manager_settings(self, form, vals):
+        """Write ``vals`` on the company from the settings form ``form`` (a model name), with
+        the user's own rights: access rights and record rules, and the fields the user's groups
+        are granted on that form (_get_manager_settings_fields). Private: not callable over RPC."""
+        return self.with_context(**{SETTINGS_FORM_KEY: _SettingsForm(form)}).write(vals)
 
     @api.model
     def _check_committee_floor_value(self, vals):

@@ -81,17 +81,13 @@ class AccountMove(models.Model):
                         step=step.display_name,
                     )
                 )
-            if move.currency_id != step.currency_id:
-                raise ValidationError(
-                    _(
-                        "Invoice %(invoice)s is in %(currency)s, but installment %(step)s is in "
-                        "%(step_currency)s: invoice it in the order's currency.",
-                        invoice=move.display_name,
-                        currency=move.currency_id.name,
-                        step=step.display_name,
-                        step_currency=step.currency_id.name,
-                    )
-                )
+            step._check_document_currency(
+                move,
+                _(
+                    "Invoice %(document)s is in %(currency)s, but installment %(step)s is in "
+                    "%(step_currency)s: invoice it in the order's currency."
+                ),
+            )
             if step.order_id.partner_id.commercial_partner_id != move.commercial_partner_id:
                 raise ValidationError(
                     _(

@@ -69,17 +69,13 @@ class AccountPayment(models.Model):
                         order_customer=step.partner_id.name,
                     )
                 )
-            if payment.currency_id != step.currency_id:
-                raise ValidationError(
-                    _(
-                        "Payment %(payment)s is in %(currency)s, but installment %(step)s is in "
-                        "%(step_currency)s: link a payment in the order's currency.",
-                        payment=payment.display_name,
-                        currency=payment.currency_id.name,
-                        step=step.display_name,
-                        step_currency=step.currency_id.name,
-                    )
-                )
+            step._check_document_currency(
+                payment,
+                _(
+                    "Payment %(document)s is in %(currency)s, but installment %(step)s is in "
+                    "%(step_currency)s: link a payment in the order's currency."
+                ),
+            )
             if step.currency_id.compare_amounts(step.amount_paid, step.amount) > 0:
                 raise ValidationError(
                     _(

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.crm_manufacturing.tools import check_field_values, check_number, check_selection
@@ -462,37 +462,47 @@ class SaleExecutionStep(models.Model):
             invoiced = any(move.state == "posted" for move in step.invoice_ids)
             # sudo: the check covers every payment linked to the step, whoever asks
             paid = step.sudo().payment_ids.filtered(lambda p: p.state in ("in_process", "paid"))
-            if invoiced and action == "delete":
-                message = _(
-                    "Step %(step)s of %(order)s has a posted invoice: it cannot be deleted.",
-                    step=step.name,
-                    order=step.order_id.name,
-                )
-            elif invoiced:
-                message = _(
-                    "Step %(step)s of %(order)s has a posted invoice: it cannot be cancelled.",
-                    step=step.name,
-                    order=step.order_id.name,
-                )
-            elif paid and action == "delete":
-                message = _(
-                    "Step %(step)s of %(order)s has a linked advance payment (%(payment)s): it "
-                    "cannot be deleted. Unlink the payment from the step first.",
-                    step=step.name,
-                    order=step.order_id.name,
-                    payment=paid[0].name,
-                )
-            elif paid:
-                message = _(
-                    "Step %(step)s of %(order)s has a linked advance payment (%(payment)s): it "
-                    "cannot be cancelled. Unlink the payment from the step first.",
-                    step=step.name,
-                    order=step.order_id.name,
-                    payment=paid[0].name,
+            if not (invoiced or paid):
+                continue
+            delete = action == "delete"
+            if invoiced:
+                message = (
+                    _("Step %(step)s of %(order)s has a posted invoice: it cannot be deleted.")
+                    if delete
+                    else _(
+                        "Step %(step)s of %(order)s has a posted invoice: it cannot be cancelled."
+                    )
                 )
             else:
-                continue
-            raise UserError(message)
+                message = (
+                    _(
+                        "Step %(step)s of %(order)s has a linked advance payment (%(payment)s): it "
+                        "cannot be deleted. Unlink the payment from the step first."
+                    )
+                    if delete
+                    else _(
+                        "Step %(step)s of %(order)s has a linked advance payment (%(payment)s): it "
+                        "cannot be cancelled. Unlink the payment from the step first."
+                    )
+                )
+            values = {"step": step.name, "order": step.order_id.name, "payment": paid[:1].name}
+            raise UserError(message % values)
+
+    def _check_document_currency(self, document, message):
+        """Refuse to link ``document`` (an invoice, an advance payment) in another currency
+        than the step's. ``message``: the translated sentence, with %(document)s,
+        %(currency)s, %(step)s and %(step_currency)s."""
+        self.ensure_one()
+        if document.currency_id != self.currency_id:
+            raise ValidationError(
+                message
+                % {
+                    "document": document.display_name,
+                    "currency": document.currency_id.name,
+                    "step": self.display_name,
+                    "step_currency": self.currency_id.name,
+                }
+            )
 
     # --------------------------------------------------------------- actions
     def action_start(self):

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_manufacturing.tools import check_field_values, check_selection
+from odoo.addons.crm_manufacturing.tools import check_field_values
 
 STEP_TYPES = [
     ("delivery", "Delivery"),
@@ -46,6 +46,7 @@ class SaleExecutionTemplate(models.Model):
 
 class SaleExecutionTemplateLine(models.Model):
     _name = "sale.execution.template.line"
+    _inherit = ["crm.manufacturing.selection.guard"]
     _description = "Contract Execution Plan Template Step"
     _order = "template_id, sequence, id"
 
@@ -73,13 +74,3 @@ class SaleExecutionTemplateLine(models.Model):
             if not 0 <= line.percent <= 100:  # NaN fails this too
                 raise ValidationError(_("A step's percent is between 0 and 100."))
         check_field_values(self, {"offset_days": (0, MAX_OFFSET_DAYS)})
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            check_selection(self, vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        check_selection(self, vals)
-        return super().write(vals)

@@ -3,6 +3,10 @@ import math
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from odoo.addons.crm_manufacturing.models.res_company import COMPANY_FORM
+
+CREDIT_MANAGER = "crm_manufacturing_credit.group_credit_manager"
+
 PROVISION_FIELDS = (
     "credit_provision_current",
     "credit_provision_1_30",
@@ -69,6 +73,14 @@ class ResCompany(models.Model):
         """The fields of the Credit Policy page: what credit managers change on a company."""
         return set(CREDIT_POLICY_FIELDS)
 
+    @api.model
+    def _get_manager_settings_fields(self):
+        # credit managers write the credit policy on the company's own form (Credit Policy)
+        grants = super()._get_manager_settings_fields()
+        policy = self._get_credit_policy_fields()
+        grants.setdefault(COMPANY_FORM, {}).setdefault(CREDIT_MANAGER, set()).update(policy)
+        return grants
+
     @api.constrains(*SCORE_WEIGHT_FIELDS)
     def _check_credit_score_weights(self):
         for company in self:
@@ -104,43 +116,11 @@ class ResCompany(models.Model):
                         )
                     )
 
-    @api.model
-    def _get_writable_company_fields(self):
-        """The fields of a company the current user may change without being an
-        administrator (the Credit Policy page of credit managers). Other modules that open a
-        settings page of the company to one of their roles add their fields here."""
-        if self.env.user.has_group("crm_manufacturing_credit.group_credit_manager"):
-            return self._get_credit_policy_fields()
-        return set()
-
-    def write(self, vals):
-        # credit managers may write companies (access rights) for the credit policy only;
-        # the rest of a company stays the administrators' (Settings › Companies)
-        if not self.env.su and not self.env.user.has_group("base.group_erp_manager"):
-            refused = set(vals) - self._get_writable_company_fields()
-            if refused:
-                raise AccessError(
-                    _(
-                        "Only administrators change these fields of a company: %(fields)s.",
-                        fields=", ".join(
-                            sorted(
-                                self._fields[name]._description_string(self.env)
-                                if name in self._fields
-                                else name
-                                for name in refused
-                            )
-                        ),
-                    )
-                )
-        return super().write(vals)
-
     def action_open_credit_policy(self):
         """Accounting › Configuration › Credit Policy: the credit fields of the current
         company, for credit managers (the full settings stay the administrators')."""
         company = self.env.company
-        if not (
-            self.env.su or self.env.user.has_group("crm_manufacturing_credit.group_credit_manager")
-        ):
+        if not (self.env.su or self.env.user.has_group(CREDIT_MANAGER)):
             raise AccessError(_("Only credit managers change the credit policy."))
         return {
             "type": "ir.actions.act_window",

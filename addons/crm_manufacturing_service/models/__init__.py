@@ -2,6 +2,7 @@ from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import service_point
+from . import service_point_mixin
 from . import service_equipment
 from . import service_request
 from . import service_request_part

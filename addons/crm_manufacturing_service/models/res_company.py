@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_manufacturing.tools import check_number
 
+SERVICE_MANAGER = "crm_manufacturing_service.group_service_manager"
 MAX_RESPONSE_HOURS = 8760.0  # one year
 RESPONSE_FIELDS = tuple(f"service_response_hours_{priority}" for priority in "0123")
 
@@ -27,6 +28,15 @@ class ResCompany(models.Model):
         domain="[('company_id', '=', id)]",
         help="Serves the customers of provinces that no service point covers.",
     )
+
+    @api.model
+    def _get_manager_settings_fields(self):
+        # service managers write the service settings through their form only
+        # (After-Sales Service › Configuration › Settings)
+        grants = super()._get_manager_settings_fields()
+        names = self.env["service.settings"]._company_fields()
+        grants.setdefault("service.settings", {}).setdefault(SERVICE_MANAGER, set()).update(names)
+        return grants
 
     @api.constrains(*RESPONSE_FIELDS)
     def _check_service_response_hours(self):

@@ -39,7 +39,7 @@ class ServiceEquipment(models.Model):
 
     _name = "service.equipment"
     _description = "Installed Equipment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.point.mixin"]
     _order = "partner_id, name, id"
     _check_company_auto = True
 
@@ -101,16 +101,7 @@ class ServiceEquipment(models.Model):
         copy=False,
         help="Warranty end date for which the salesperson was already reminded.",
     )
-    service_point_id = fields.Many2one(
-        "service.point",
-        compute="_compute_service_point_id",
-        store=True,
-        readonly=False,
-        check_company=True,
-        ondelete="restrict",
-        tracking=True,
-        index=True,
-    )
+    service_point_id = fields.Many2one(tracking=True)
     maintenance_interval_months = fields.Integer(
         string="Maintenance Every (Months)", help="0: no scheduled maintenance."
     )
@@ -204,17 +195,7 @@ class ServiceEquipment(models.Model):
 
     @api.depends("partner_id", "company_id")
     def _compute_service_point_id(self):
-        for company in self.company_id:
-            records = self.filtered(lambda e, c=company: e.company_id == c)
-            points = self.env["service.point"]._point_for_states(
-                records.partner_id.state_id, company
-            )
-            for equipment in records:
-                equipment.service_point_id = (
-                    points.get(equipment.partner_id.state_id)
-                    or equipment.service_point_id
-                    or company.service_default_point_id
-                )
+        return super()._compute_service_point_id()
 
     @api.depends(
         "maintenance_interval_months",

@@ -59,7 +59,7 @@ class ServiceRequest(models.Model):
 
     _name = "service.request"
     _description = "Service Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "service.point.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _check_company_auto = True
 
@@ -95,16 +95,7 @@ class ServiceRequest(models.Model):
     )
     priority = fields.Selection(PRIORITIES, default="0", required=True, tracking=True)
     description = fields.Html()
-    service_point_id = fields.Many2one(
-        "service.point",
-        compute="_compute_service_point_id",
-        store=True,
-        readonly=False,
-        check_company=True,
-        ondelete="restrict",
-        index=True,
-        tracking=True,
-    )
+    service_point_id = fields.Many2one(tracking=True)
     technician_id = fields.Many2one(
         "res.users",
         domain="[('id', 'in', allowed_technician_ids)]",
@@ -202,18 +193,18 @@ class ServiceRequest(models.Model):
 
     @api.depends("equipment_id", "partner_id")
     def _compute_service_point_id(self):
-        for company in self.company_id:
-            records = self.filtered(lambda r, c=company: r.company_id == c)
-            states = records.partner_id.state_id | records.commercial_partner_id.state_id
-            points = self.env["service.point"]._point_for_states(states, company)
-            for request in records:
-                request.service_point_id = (
-                    request.equipment_id.service_point_id
-                    or points.get(request.partner_id.state_id)
-                    or points.get(request.commercial_partner_id.state_id)
-                    or request.service_point_id
-                    or company.service_default_point_id
-                )
+        return super()._compute_service_point_id()
+
+    def _service_point_states(self):
+        return self.partner_id.state_id | self.commercial_partner_id.state_id
+
+    def _service_point_covering(self, points):
+        # the machine's point first, then the contact's province, then the company's
+        return (
+            self.equipment_id.service_point_id
+            or points.get(self.partner_id.state_id)
+            or points.get(self.commercial_partner_id.state_id)
+        )
 
     @api.depends("service_point_id")
     def _compute_allowed_technician_ids(self):

@@ -1,8 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-MANAGER_GROUP = "crm_manufacturing_service.group_service_manager"
-
 
 class ServiceSettings(models.TransientModel):
     """After-Sales Service › Configuration › Settings: the service fields of the company, for
@@ -44,7 +42,8 @@ class ServiceSettings(models.TransientModel):
         ]
 
     def _check_manager(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
+        # the groups granted this form's fields of the company (service managers)
+        if not self.env["res.company"]._get_user_settings_fields(self._name):
             raise AccessError(_("Only service managers can change the after-sales settings."))
 
     @api.model
@@ -65,14 +64,10 @@ class ServiceSettings(models.TransientModel):
         """Write the form's values on its company (the company's own constraints check them)."""
         self.ensure_one()
         self._check_manager()
-        if self.company_id not in self.env.companies:
-            raise AccessError(
-                _("You cannot change the settings of %(company)s.", company=self.company_id.name)
-            )
         values = self._convert_to_write({name: self[name] for name in self._company_fields()})
-        # sudo: service managers may not write res.company; only the service fields listed in
-        # _company_fields are written, for a company the user works in (checked above)
-        self.company_id.sudo().write(values)
+        # with the user's own rights: res.company lets a non-administrator write only the
+        # fields his groups are granted on this form, of the companies he works in
+        self.company_id._write_manager_settings(self._name, values)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
