@@ -12,16 +12,6 @@ COMPANY_FORM = "res.company"
 SETTINGS_FORM_KEY = "crm_manufacturing_settings_form"
 
 
-def company_settings_fields(company_fields):
-    """The fields of a settings form (res.config.settings) that show and change fields of its
-    company: ``{name: field class}`` -> ``{name: field related to company_id.<name>}``. In the
-    class body: ``vars().update(company_settings_fields({...}))``."""
-    return {
-        name: field_class(related=f"company_id.{name}", readonly=False)
-        for name, field_class in company_fields.items()
-    }
-
-
 class _SettingsForm(str):
     """The model name of a settings form, as only server code can put it in a context."""
 

@@ -12,3 +12,4 @@ from . import test_committee_probability
 from . import test_cron_batches
 from . import test_security
 from . import test_demo
+from . import test_manager_settings

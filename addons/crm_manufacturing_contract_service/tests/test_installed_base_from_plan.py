@@ -3,6 +3,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.tests import tagged
 
+from odoo.addons.crm_manufacturing_contract.tests.common import execution_template
 from odoo.addons.crm_manufacturing_service.tests.common import ServiceCase
 
 
@@ -15,30 +16,17 @@ class TestInstalledBaseFromPlan(ServiceCase):
         super().setUpClass()
         cls.company.service_warranty_start = "acceptance"
         cls.machine.write({"invoice_policy": "order", "taxes_id": [Command.clear()]})
-        steps = [
-            ("Advance", "payment", 0, 30),
-            ("Delivery", "delivery", 10, 0),
-            ("Installation", "installation", 20, 0),
-            ("Acceptance", "acceptance", 30, 0),
-            ("On acceptance", "payment", 40, 60),
-            ("Retention", "retention", 400, 10),
-        ]
-        cls.template = cls.env["sale.execution.template"].create(
-            {
-                "name": "Press line plan",
-                "line_ids": [
-                    Command.create(
-                        {
-                            "sequence": i,
-                            "name": name,
-                            "step_type": kind,
-                            "offset_days": offset,
-                            "percent": percent,
-                        }
-                    )
-                    for i, (name, kind, offset, percent) in enumerate(steps)
-                ],
-            }
+        cls.template = execution_template(
+            cls.env,
+            "Press line plan",
+            [
+                ("Advance", "payment", 0, 30),
+                ("Delivery", "delivery", 10, 0),
+                ("Installation", "installation", 20, 0),
+                ("Acceptance", "acceptance", 30, 0),
+                ("On acceptance", "payment", 40, 60),
+                ("Retention", "retention", 400, 10),
+            ],
         )
         cls.lot = cls.env["stock.lot"].create({"name": "PL-0001", "product_id": cls.machine.id})
         cls.env["stock.quant"]._update_available_quantity(

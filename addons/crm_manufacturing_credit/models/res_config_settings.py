@@ -1,18 +1,34 @@
 from odoo import fields, models
 
-from odoo.addons.crm_manufacturing.models.res_company import company_settings_fields
-
-from .res_company import PROVISION_FIELDS, SCORE_WEIGHT_FIELDS
-
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    # the credit policy of the company (Accounting's settings app)
-    vars().update(
-        company_settings_fields(
-            {"credit_overdue_hold_days": fields.Integer}
-            | dict.fromkeys(PROVISION_FIELDS, fields.Float)
-            | dict.fromkeys(SCORE_WEIGHT_FIELDS, fields.Integer)
-        )
+    credit_overdue_hold_days = fields.Integer(
+        related="company_id.credit_overdue_hold_days", readonly=False
+    )
+    credit_provision_current = fields.Float(
+        related="company_id.credit_provision_current", readonly=False
+    )
+    credit_provision_1_30 = fields.Float(related="company_id.credit_provision_1_30", readonly=False)
+    credit_provision_31_60 = fields.Float(
+        related="company_id.credit_provision_31_60", readonly=False
+    )
+    credit_provision_61_90 = fields.Float(
+        related="company_id.credit_provision_61_90", readonly=False
+    )
+    credit_provision_over_90 = fields.Float(
+        related="company_id.credit_provision_over_90", readonly=False
+    )
+    credit_score_weight_utilization = fields.Integer(
+        related="company_id.credit_score_weight_utilization", readonly=False
+    )
+    credit_score_weight_overdue_share = fields.Integer(
+        related="company_id.credit_score_weight_overdue_share", readonly=False
+    )
+    credit_score_weight_overdue_days = fields.Integer(
+        related="company_id.credit_score_weight_overdue_days", readonly=False
+    )
+    credit_score_weight_payment = fields.Integer(
+        related="company_id.credit_score_weight_payment", readonly=False
     )

@@ -6,20 +6,20 @@ from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_manufacturing.tests.common import CrmManufacturingMixin
 from odoo.addons.crm_manufacturing.tests.cron_common import CronBatchMixin
 from odoo.addons.crm_manufacturing_credit.models.credit_privilege import server_write
-
-CRON = "crm_manufacturing_credit.ir_cron_credit_hold"
-METHOD = "_cron_credit_hold"
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30 12:00:00")
-class TestCronBatches(CronBatchMixin, AccountTestInvoicingCommon):
+class TestCronBatches(CronBatchMixin, CrmManufacturingMixin, AccountTestInvoicingCommon):
+    _cron_xmlid = "crm_manufacturing_credit.ir_cron_credit_hold"
+    _cron_method = "_cron_credit_hold"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         Partner = cls.env["res.partner"]
         Partner._cron_credit_hold(batch_size=10**6)  # nothing left to change from other data
         # three customers to hold (120 days overdue), two automatic holds to lift
@@ -72,7 +72,7 @@ class TestCronBatches(CronBatchMixin, AccountTestInvoicingCommon):
             return original(records, vals)
 
         with patch.object(partner_class, "write", write):
-            return self._cron_call(CRON, METHOD, **kwargs), written
+            return self._cron_call(self._cron_xmlid, self._cron_method, **kwargs), written
 
     def _assert_final_state(self):
         self.assertRecordValues(
@@ -89,8 +89,7 @@ class TestCronBatches(CronBatchMixin, AccountTestInvoicingCommon):
         self.assertEqual(progress, (2, 3))
         self.assertEqual(self.late.mapped("credit_hold"), [True, True, False])
         # the next batch dies after holding the third customer, while lifting: nothing stays
-        with self._killed_on_call("res.partner", "write", 2):
-            self._cron_call(CRON, METHOD, batch_size=2)
+        self._cron_call_killed(2, "res.partner", "write", 2)
         self.assertEqual(self.late.mapped("credit_hold"), [True, True, False])
         self.assertEqual(self.paid.mapped("credit_hold"), [True, True])
         # the next run holds and lifts the rest only: every partner written once
@@ -106,8 +105,5 @@ class TestCronBatches(CronBatchMixin, AccountTestInvoicingCommon):
         self._assert_final_state()
 
     def test_cron_job_reports_progress_to_ir_cron(self):
-        self.assertEqual(self.env.ref(CRON).code.strip(), f"model.{METHOD}()")
-        code = f"model.{METHOD}(batch_size=4)"
-        self.assertEqual(self._cron_trigger(CRON, code), (4, 1))
-        self.assertEqual(self._cron_trigger(CRON, code), (1, 0))
+        self._assert_cron_triggers(4, [(4, 1), (1, 0)])
         self._assert_final_state()

@@ -1,19 +1,24 @@
 from odoo import fields, models
 
-from odoo.addons.crm_manufacturing.models.res_company import company_settings_fields
-
-from .res_company import RESPONSE_FIELDS
-
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    # the service settings of the company (After-Sales Service's settings app)
-    vars().update(
-        company_settings_fields(
-            dict.fromkeys(RESPONSE_FIELDS, fields.Float)
-            | dict.fromkeys(
-                ("service_labour_product_id", "service_default_point_id"), fields.Many2one
-            )
-        )
+    service_response_hours_0 = fields.Float(
+        related="company_id.service_response_hours_0", readonly=False
+    )
+    service_response_hours_1 = fields.Float(
+        related="company_id.service_response_hours_1", readonly=False
+    )
+    service_response_hours_2 = fields.Float(
+        related="company_id.service_response_hours_2", readonly=False
+    )
+    service_response_hours_3 = fields.Float(
+        related="company_id.service_response_hours_3", readonly=False
+    )
+    service_labour_product_id = fields.Many2one(
+        related="company_id.service_labour_product_id", readonly=False
+    )
+    service_default_point_id = fields.Many2one(
+        related="company_id.service_default_point_id", readonly=False
     )

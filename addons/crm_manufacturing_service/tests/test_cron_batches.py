@@ -8,13 +8,13 @@ from odoo.addons.crm_manufacturing.tests.cron_common import CronBatchMixin
 
 from .common import ServiceCase
 
-CRON = "crm_manufacturing_service.ir_cron_service_care"
-METHOD = "_cron_service_care"
-
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-15 12:00:00")
 class TestCronBatches(CronBatchMixin, ServiceCase):
+    _cron_xmlid = "crm_manufacturing_service.ir_cron_service_care"
+    _cron_method = "_cron_service_care"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -41,23 +41,17 @@ class TestCronBatches(CronBatchMixin, ServiceCase):
         self.assertFalse(self.due.activity_ids)
 
     def test_cron_batch_interrupted_run_finishes_rest_without_duplicates(self):
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (2, 3))
+        self._assert_cron_calls(2, [(2, 3)])
         self.assertEqual(len(self.due.request_ids), 2)
         # the next batch (a request and a reminder) dies at its reminder: nothing of it stays
-        with self._killed_on_call("service.equipment", "activity_schedule", 1):
-            self._cron_call(CRON, METHOD, batch_size=2)
+        self._cron_call_killed(2, "service.equipment", "activity_schedule", 1)
         self.assertEqual(len(self.due.request_ids), 2)
         self.assertFalse(self.ending.activity_ids)
         self.assertFalse(any(self.ending.mapped("warranty_reminder_date")))
         # the next run does the rest only, each once
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (2, 1))
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (1, 0))
-        self.assertEqual(self._cron_call(CRON, METHOD, batch_size=2), (0, 0))
+        self._assert_cron_calls(2, [(2, 1), (1, 0), (0, 0)])
         self._assert_each_done_once()
 
     def test_cron_job_reports_progress_to_ir_cron(self):
-        self.assertEqual(self.env.ref(CRON).code.strip(), f"model.{METHOD}()")
-        code = f"model.{METHOD}(batch_size=4)"
-        self.assertEqual(self._cron_trigger(CRON, code), (4, 1))
-        self.assertEqual(self._cron_trigger(CRON, code), (1, 0))
+        self._assert_cron_triggers(4, [(4, 1), (1, 0)])
         self._assert_each_done_once()
