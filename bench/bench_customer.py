@@ -100,43 +100,33 @@ SELECT id, (rfm_last_order_date->>%(key)s)::date, (rfm_frequency->>%(key)s)::int
   FROM res_partner WHERE rfm_segment ? %(key)s
 """
 
-# what the runs leave stored, cleared before the first run
-STORED_FIGURES = (
-    "customer_stage",
-    "customer_stage_date",
-    "rfm_last_order_date",
-    "rfm_frequency",
-    "rfm_monetary",
-    "rfm_r",
-    "rfm_f",
-    "rfm_m",
-    "rfm_segment",
-    "value_growth_percent",
-    "avg_order_amount",
-    "amount_last_12_months",
-    "wallet_share_percent",
-)
-
 
 def generate(env, args):
-    """Customers, orders and leads inserted in SQL (the ORM would take an hour)."""
+    """Customers, orders and leads inserted in SQL (the ORM would take an hour), each table in
+    one ``INSERT ... SELECT`` over ``generate_series``. The rows are consistent by construction:
+    as a superuser, their foreign-key triggers (19 on sale_order: 9.5 million checks for
+    500,000 orders) are skipped during the generation (``session_replication_role``)."""
     cr = env.cr
     company = env.company
+    cr.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    if cr.fetchone()[0]:
+        cr.execute("SET LOCAL session_replication_role = replica")
     cr.execute(
         """
-        INSERT INTO res_partner (name, complete_name, is_company, active, type, company_id,
-                                 autopost_bills, create_date, write_date)
-        SELECT 'Bench customer ' || k, 'Bench customer ' || k, true, true, 'contact', NULL,
-               'ask', now(), now()
-          FROM generate_series(1, %(n)s) k
+        WITH new AS (SELECT nextval('res_partner_id_seq') AS id, k
+                       FROM generate_series(1, %(n)s) k)
+        INSERT INTO res_partner (id, commercial_partner_id, name, complete_name, is_company,
+                                 active, type, company_id, autopost_bills, create_date,
+                                 write_date)
+        SELECT id, id, 'Bench customer ' || k, 'Bench customer ' || k, true, true, 'contact',
+               NULL, 'ask', now(), now()
+          FROM new
+      ORDER BY k
      RETURNING id
         """,
         {"n": args.customers},
     )
-    partner_ids = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [partner_ids]
-    )
+    partner_ids = sorted(row[0] for row in cr.fetchall())
     params = {
         "company": company.id,
         "currency": company.currency_id.id,
@@ -168,6 +158,7 @@ def generate(env, args):
         """,
         params,
     )
+    cr.execute("SET LOCAL session_replication_role = DEFAULT")
     cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE crm_lead")
     return partner_ids
 
@@ -188,6 +179,13 @@ def main():
     odoo, registry = odoo_env(args.db)
     from dateutil.relativedelta import relativedelta  # noqa: PLC0415
 
+    from odoo.addons.crm_manufacturing_customer.models.customer_sql import (  # noqa: PLC0415
+        VALUE_COLUMNS,
+    )
+
+    # what the runs leave stored, cleared before the first run on reused data
+    stored_figures = ("customer_stage", "customer_stage_date", *VALUE_COLUMNS)
+
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env.company.write({"crm_dormant_months": 24, "crm_rfm_years": 3})
@@ -198,7 +196,7 @@ def main():
         if partner_ids and args.keep:
             print(f"reusing the {len(partner_ids)} bench customers of {args.db}")
             # a real first run: nothing stored yet (committed, like the generated data)
-            columns = ", ".join(f"{name} = NULL" for name in STORED_FIGURES)
+            columns = ", ".join(f"{name} = NULL" for name in stored_figures)
             cr.execute(
                 f"UPDATE res_partner SET {columns} WHERE customer_stage IS NOT NULL OR rfm_segment IS NOT NULL"
             )
