@@ -10,8 +10,14 @@ after a warm-up run:
   - the RFM/value refresh of the company (``res.partner._refresh_customer_value()``), from
     scratch and in steady state, against a hand-written SQL query computing the same figures,
     and the refresh of one customer as done at an order confirmation;
-checks that the hand SQL gives the stored stages and scores, prints times and ratios, and rolls
-everything back (with --keep the generated data is committed once and reused).
+checks that the hand SQL gives every stored figure of every customer (stage; last order,
+frequency, monetary, scores, segment, growth, average order, last 12 months), prints the counts
+per stage and segment of both side by side, the times, ratios and load average, and rolls
+everything back. With --keep the generated data is committed once (then VACUUM ANALYZE, as
+autovacuum would) and reused; the stored figures are cleared before each bench so that the
+first run writes everything. The hand SQL runs in the refreshes' transaction, so with their
+settings (work_mem, no JIT); as a select it may use parallel workers, the refresh (an UPDATE)
+cannot.
 
     $VENV/bin/python bench/bench_customer.py --db crm_mfg_customer [--customers 50000]
         [--orders 10] [--repeat 5]
