@@ -16,36 +16,21 @@ class TestCustomerContract360(TransactionCase):
         cls.product = cls.env["product.product"].create(
             {"name": "Press", "type": "consu", "list_price": 1000, "taxes_id": [Command.clear()]}
         )
+        # sequence, name, type, days after confirmation, percent of the order
+        steps = [
+            (1, "Advance", "payment", 5, 30),
+            (2, "Installation", "installation", 30, 0),
+            (3, "Final", "payment", 200, 70),
+        ]
         cls.template = cls.env["sale.execution.template"].create(
             {
                 "name": "30/60/10",
                 "line_ids": [
                     Command.create(
-                        {
-                            "sequence": 1,
-                            "name": "Advance",
-                            "step_type": "payment",
-                            "offset_days": 5,
-                            "percent": 30,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "sequence": 2,
-                            "name": "Installation",
-                            "step_type": "installation",
-                            "offset_days": 30,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "sequence": 3,
-                            "name": "Final",
-                            "step_type": "payment",
-                            "offset_days": 200,
-                            "percent": 70,
-                        }
-                    ),
+                        {"sequence": sequence, "name": name, "step_type": kind, "offset_days": days}
+                        | ({"percent": percent} if percent else {})
+                    )
+                    for sequence, name, kind, days, percent in steps
                 ],
             }
         )
