@@ -22,6 +22,7 @@
         "views/menus.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "crm_manufacturing_customer/static/tests/tours/**/*",

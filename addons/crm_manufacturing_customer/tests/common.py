@@ -50,3 +50,23 @@ class CustomerCase(TransactionCase):
             else:
                 order.action_confirm()
         return order
+
+
+def setup_customer_360(cls, prefix, name, **user_values):
+    """The people and customers of a Customer 360 block test (the glue modules' tests), set
+    on ``cls``: ``salesman`` (the customer's salesperson), ``other_rep`` (another salesperson),
+    ``employee`` (no sales rights), the company ``customer`` ("<name> Plant"), its contact
+    ``buyer`` and ``other_customer``; logins start with ``prefix``."""
+    cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+    salesman = "sales_team.group_sale_salesman"
+    cls.salesman = new_test_user(cls.env, login=f"{prefix}_rep", groups=salesman, **user_values)
+    cls.other_rep = new_test_user(cls.env, login=f"{prefix}_rep2", groups=salesman, **user_values)
+    cls.employee = new_test_user(
+        cls.env, login=f"{prefix}_employee", groups="base.group_user", **user_values
+    )
+    Partner = cls.env["res.partner"]
+    cls.customer = Partner.create(
+        {"name": f"{name} Plant", "is_company": True, "user_id": cls.salesman.id}
+    )
+    cls.buyer = Partner.create({"name": f"{name} Buyer", "parent_id": cls.customer.id})
+    cls.other_customer = Partner.create({"name": f"Other {name} Plant", "is_company": True})

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 
 SALESMAN = "sales_team.group_sale_salesman"
+BLOCK = {"compute": "_compute_customer_competitors", "groups": SALESMAN}
 
 
 class ResPartner(models.Model):
@@ -11,18 +12,11 @@ class ResPartner(models.Model):
     customer_competitor_line_ids = fields.Many2many(
         "crm.lead.competitor",
         string="Competitors Met",
-        compute="_compute_customer_competitors",
-        groups=SALESMAN,
         help="Competitors on the customer's deals, open, won and lost.",
+        **BLOCK,
     )
-    customer_competitor_count = fields.Integer(
-        string="Competitors", compute="_compute_customer_competitors", groups=SALESMAN
-    )
-    customer_lost_to_competitor_count = fields.Integer(
-        string="Deals Lost to Competitors",
-        compute="_compute_customer_competitors",
-        groups=SALESMAN,
-    )
+    customer_competitor_count = fields.Integer(string="Competitors", **BLOCK)
+    customer_lost_to_competitor_count = fields.Integer(string="Deals Lost to Competitors", **BLOCK)
 
     @api.model
     def _customer_competitor_line_domain(self, customers):
@@ -39,11 +33,9 @@ class ResPartner(models.Model):
                 order="id desc",
             )
         )
+        by_customer = lines.grouped(lambda line: line.lead_id.partner_id.commercial_partner_id)
         for partner in self:
-            customer = partner.commercial_partner_id
-            mine = lines.filtered(
-                lambda line, c=customer: line.lead_id.partner_id.commercial_partner_id == c
-            )
+            mine = by_customer.get(partner.commercial_partner_id, lines.browse())
             partner.customer_competitor_line_ids = mine
             partner.customer_competitor_count = len(mine.competitor_id)
             partner.customer_lost_to_competitor_count = len(

@@ -1,5 +1,7 @@
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_manufacturing_customer.tests.common import setup_customer_360
 
 
 @tagged("post_install", "-at_install")
@@ -7,24 +9,11 @@ class TestCustomerCompetitor360(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.salesman = new_test_user(
-            cls.env, login="c360_cmp_rep", groups="sales_team.group_sale_salesman"
-        )
-        cls.other_rep = new_test_user(
-            cls.env, login="c360_cmp_rep2", groups="sales_team.group_sale_salesman"
-        )
-        cls.employee = new_test_user(cls.env, login="c360_cmp_employee", groups="base.group_user")
+        setup_customer_360(cls, "c360_cmp", "Rival")
         Competitor = cls.env["crm.competitor"]
         cls.hengyuan = Competitor.create({"name": "Hengyuan Press Machinery"})
         cls.ostwerk = Competitor.create({"name": "Ostwerk Umformtechnik"})
         cls.kanto = Competitor.create({"name": "Kanto Servo Press"})
-        Partner = cls.env["res.partner"]
-        cls.customer = Partner.create(
-            {"name": "Rival Plant", "is_company": True, "user_id": cls.salesman.id}
-        )
-        cls.buyer = Partner.create({"name": "Rival Buyer", "parent_id": cls.customer.id})
-        cls.other_customer = Partner.create({"name": "Other Rival Plant", "is_company": True})
         cls.open_deal = cls._lead("Press line", cls.customer, [cls.hengyuan, cls.ostwerk])
         # a lost deal (archived) of a contact of the customer, lost to Kanto
         cls.lost_deal = cls._lead("Servo press", cls.buyer, [cls.kanto, cls.hengyuan])

@@ -3,6 +3,7 @@ from odoo import _, api, fields, models
 from odoo.addons.crm_manufacturing_contract.models.sale_order import PLAN_GROUPS
 
 OPEN_STEP_STATES = ("planned", "in_progress")
+BLOCK = {"compute": "_compute_customer_execution_360", "groups": PLAN_GROUPS}
 
 
 class ResPartner(models.Model):
@@ -13,27 +14,17 @@ class ResPartner(models.Model):
     customer_execution_order_ids = fields.Many2many(
         "sale.order",
         string="Open Execution Plans",
-        compute="_compute_customer_execution_360",
-        groups=PLAN_GROUPS,
         help="Confirmed orders of the customer whose execution plan has open steps.",
+        **BLOCK,
     )
     customer_overdue_step_ids = fields.Many2many(
         "sale.execution.step",
         string="Overdue Steps",
-        compute="_compute_customer_execution_360",
-        groups=PLAN_GROUPS,
         help="Steps and installments of the customer's plans past their due date.",
+        **BLOCK,
     )
-    customer_overdue_step_count = fields.Integer(
-        string="Overdue Steps (Count)",
-        compute="_compute_customer_execution_360",
-        groups=PLAN_GROUPS,
-    )
-    customer_overdue_installment_count = fields.Integer(
-        string="Overdue Installments",
-        compute="_compute_customer_execution_360",
-        groups=PLAN_GROUPS,
-    )
+    customer_overdue_step_count = fields.Integer(string="Overdue Steps (Count)", **BLOCK)
+    customer_overdue_installment_count = fields.Integer(string="Overdue Installments", **BLOCK)
 
     @api.depends_context("uid", "company", "allowed_company_ids")
     def _compute_customer_execution_360(self):
@@ -47,12 +38,12 @@ class ResPartner(models.Model):
             [("partner_id", "in", commercial.ids), ("is_overdue", "=", True)],
             order="date_due, order_id, sequence, id",
         )
+        open_by_customer = open_steps.grouped("partner_id")
+        late_by_customer = overdue.grouped("partner_id")
         for partner in self:
             customer = partner.commercial_partner_id
-            late = overdue.filtered(lambda step, c=customer: step.partner_id == c)
-            partner.customer_execution_order_ids = open_steps.filtered(
-                lambda step, c=customer: step.partner_id == c
-            ).order_id
+            late = late_by_customer.get(customer, Step)
+            partner.customer_execution_order_ids = open_by_customer.get(customer, Step).order_id
             partner.customer_overdue_step_ids = late
             partner.customer_overdue_step_count = len(late)
             partner.customer_overdue_installment_count = len(

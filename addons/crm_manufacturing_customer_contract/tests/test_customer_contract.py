@@ -2,7 +2,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.crm_manufacturing_customer.tests.common import setup_customer_360
 
 
 @tagged("post_install", "-at_install")
@@ -10,56 +12,25 @@ class TestCustomerContract360(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.salesman = new_test_user(
-            cls.env, login="c360_rep", groups="sales_team.group_sale_salesman"
-        )
-        cls.other_rep = new_test_user(
-            cls.env, login="c360_rep2", groups="sales_team.group_sale_salesman"
-        )
-        cls.employee = new_test_user(cls.env, login="c360_employee", groups="base.group_user")
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Plan Plant", "is_company": True, "user_id": cls.salesman.id}
-        )
-        cls.buyer = cls.env["res.partner"].create(
-            {"name": "Plan Buyer", "parent_id": cls.customer.id}
-        )
-        cls.other_customer = cls.env["res.partner"].create(
-            {"name": "Other Plan Plant", "is_company": True}
-        )
+        setup_customer_360(cls, "c360", "Plan")
         cls.product = cls.env["product.product"].create(
             {"name": "Press", "type": "consu", "list_price": 1000, "taxes_id": [Command.clear()]}
         )
+        # sequence, name, type, days after confirmation, percent of the order
+        steps = [
+            (1, "Advance", "payment", 5, 30),
+            (2, "Installation", "installation", 30, 0),
+            (3, "Final", "payment", 200, 70),
+        ]
         cls.template = cls.env["sale.execution.template"].create(
             {
                 "name": "30/60/10",
                 "line_ids": [
                     Command.create(
-                        {
-                            "sequence": 1,
-                            "name": "Advance",
-                            "step_type": "payment",
-                            "offset_days": 5,
-                            "percent": 30,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "sequence": 2,
-                            "name": "Installation",
-                            "step_type": "installation",
-                            "offset_days": 30,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "sequence": 3,
-                            "name": "Final",
-                            "step_type": "payment",
-                            "offset_days": 200,
-                            "percent": 70,
-                        }
-                    ),
+                        {"sequence": sequence, "name": name, "step_type": kind, "offset_days": days}
+                        | ({"percent": percent} if percent else {})
+                    )
+                    for sequence, name, kind, days, percent in steps
                 ],
             }
         )

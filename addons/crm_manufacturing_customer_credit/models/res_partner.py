@@ -3,6 +3,7 @@ from odoo import _, api, fields, models
 from odoo.addons.crm_manufacturing_credit.models.credit_privilege import CREDIT_READERS
 
 OPEN_PAYMENT_STATES = ("not_paid", "partial", "in_payment")
+BLOCK = {"compute": "_compute_customer_receivables", "groups": CREDIT_READERS}
 
 
 class ResPartner(models.Model):
@@ -13,16 +14,11 @@ class ResPartner(models.Model):
     customer_receivable_ids = fields.Many2many(
         "account.move",
         string="Open Receivables",
-        compute="_compute_customer_receivables",
-        groups=CREDIT_READERS,
         help="Posted customer invoices of the customer not fully paid, oldest due first.",
+        **BLOCK,
     )
-    customer_receivable_count = fields.Integer(
-        string="Open Invoices", compute="_compute_customer_receivables", groups=CREDIT_READERS
-    )
-    customer_overdue_invoice_count = fields.Integer(
-        string="Overdue Invoices", compute="_compute_customer_receivables", groups=CREDIT_READERS
-    )
+    customer_receivable_count = fields.Integer(string="Open Invoices", **BLOCK)
+    customer_overdue_invoice_count = fields.Integer(string="Overdue Invoices", **BLOCK)
 
     @api.model
     def _customer_receivable_domain(self, customers):
@@ -41,9 +37,9 @@ class ResPartner(models.Model):
             self._customer_receivable_domain(commercial),
             order="invoice_date_due, id",
         )
+        by_customer = moves.grouped("commercial_partner_id")
         for partner in self:
-            customer = partner.commercial_partner_id
-            mine = moves.filtered(lambda move, c=customer: move.commercial_partner_id == c)
+            mine = by_customer.get(partner.commercial_partner_id, moves.browse())
             partner.customer_receivable_ids = mine
             partner.customer_receivable_count = len(mine)
             partner.customer_overdue_invoice_count = len(

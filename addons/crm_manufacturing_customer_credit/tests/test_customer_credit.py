@@ -2,9 +2,10 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.crm_manufacturing_customer.tests.common import setup_customer_360
 
 
 @tagged("post_install", "-at_install")
@@ -13,35 +14,7 @@ class TestCustomerCredit360(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        company = cls.env.company
-        cls.salesman = new_test_user(
-            cls.env,
-            login="c360_credit_rep",
-            groups="sales_team.group_sale_salesman",
-            company_id=company.id,
-        )
-        cls.other_rep = new_test_user(
-            cls.env,
-            login="c360_credit_rep2",
-            groups="sales_team.group_sale_salesman",
-            company_id=company.id,
-        )
-        cls.employee = new_test_user(
-            cls.env,
-            login="c360_credit_employee",
-            groups="base.group_user",
-            company_id=company.id,
-        )
-        cls.customer = cls.env["res.partner"].create(
-            {"name": "Credit Plant", "is_company": True, "user_id": cls.salesman.id}
-        )
-        cls.buyer = cls.env["res.partner"].create(
-            {"name": "Credit Buyer", "parent_id": cls.customer.id}
-        )
-        cls.other_customer = cls.env["res.partner"].create(
-            {"name": "Other Credit Plant", "is_company": True}
-        )
+        setup_customer_360(cls, "c360_credit", "Credit", company_id=cls.env.company.id)
         cls.customer.credit_limit = 10000
         cls.overdue = cls._invoice(cls.buyer, 3000, "2026-04-21")  # 70 days overdue
         cls.not_due = cls._invoice(cls.customer, 1000, "2026-06-30")

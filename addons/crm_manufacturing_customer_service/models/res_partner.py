@@ -5,6 +5,8 @@ from odoo.tools import SQL
 
 SALESMAN = "sales_team.group_sale_salesman"
 OPEN_REQUEST_STATES = ("new", "assigned", "in_progress")
+EQUIPMENT_FIGURE = {"compute": "_compute_equipment_figures", "groups": SALESMAN}
+SERVICE_BLOCK = {"compute": "_compute_customer_service_360", "groups": SALESMAN}
 
 
 def equipment_figures_sql(today, partner_ids, company_ids):
@@ -36,32 +38,20 @@ def equipment_figures_sql(today, partner_ids, company_ids):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    equipment_count = fields.Integer(
-        string="Machines", compute="_compute_equipment_figures", groups=SALESMAN
-    )
+    equipment_count = fields.Integer(string="Machines", **EQUIPMENT_FIGURE)
     equipment_avg_age_years = fields.Float(
-        string="Average Machine Age (Years)",
-        digits=(16, 1),
-        compute="_compute_equipment_figures",
-        groups=SALESMAN,
+        string="Average Machine Age (Years)", digits=(16, 1), **EQUIPMENT_FIGURE
     )
     equipment_replacement_due_count = fields.Integer(
         string="Machines Due for Replacement",
-        compute="_compute_equipment_figures",
-        groups=SALESMAN,
         help="Machines older than their product's service life.",
+        **EQUIPMENT_FIGURE,
     )
     customer_equipment_ids = fields.Many2many(
-        "service.equipment",
-        string="Installed Base",
-        compute="_compute_customer_service_360",
-        groups=SALESMAN,
+        "service.equipment", string="Installed Base", **SERVICE_BLOCK
     )
     customer_open_request_ids = fields.Many2many(
-        "service.request",
-        string="Open Service Requests",
-        compute="_compute_customer_service_360",
-        groups=SALESMAN,
+        "service.request", string="Open Service Requests", **SERVICE_BLOCK
     )
 
     @api.depends_context("company", "allowed_company_ids")
@@ -90,13 +80,13 @@ class ResPartner(models.Model):
                 ("state", "in", OPEN_REQUEST_STATES),
             ]
         )
+        machines_by_customer = machines.grouped("commercial_partner_id")
+        requests_by_customer = requests.grouped("commercial_partner_id")
         for partner in self:
             customer = partner.commercial_partner_id
-            partner.customer_equipment_ids = machines.filtered(
-                lambda m, c=customer: m.commercial_partner_id == c
-            )
-            partner.customer_open_request_ids = requests.filtered(
-                lambda r, c=customer: r.commercial_partner_id == c
+            partner.customer_equipment_ids = machines_by_customer.get(customer, machines.browse())
+            partner.customer_open_request_ids = requests_by_customer.get(
+                customer, requests.browse()
             )
 
     @api.model
