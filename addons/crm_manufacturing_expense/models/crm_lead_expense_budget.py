@@ -58,6 +58,25 @@ class CrmLeadExpenseBudget(models.Model):
     currency_id = fields.Many2one(related="lead_id.company_currency", string="Currency")
     user_id = fields.Many2one(related="lead_id.user_id", string="Salesperson")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        self.env["crm.expense.budget.summary"]._mark_leads(lines.lead_id.ids)
+        return lines
+
+    def write(self, vals):
+        summary = self.env["crm.expense.budget.summary"]
+        if {"lead_id", "stage_id", "amount"} & set(vals):
+            summary._mark_leads(self.lead_id.ids)  # the deals before the change
+        result = super().write(vals)
+        if "lead_id" in vals:
+            summary._mark_leads(self.lead_id.ids)
+        return result
+
+    def unlink(self):
+        self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
+        return super().unlink()
+
     @api.constrains("amount")
     def _check_amount(self):
         for line in self:

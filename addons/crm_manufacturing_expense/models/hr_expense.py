@@ -19,6 +19,8 @@ SPENT_STATES = COMMITTED_STATES + ACTUAL_STATES
 # figures the server computes (stage history, budget control): never written by anyone, over
 # XML-RPC neither (a forged is_over_budget would skip the sales manager's approval)
 EXPENSE_FIGURES = frozenset({"lead_stage_id", "is_over_budget", "over_budget_reason"})
+# what the budget execution summary counts of an expense
+SUMMARY_SOURCES = frozenset({"lead_id", "lead_stage_id", "state", "total_amount"})
 
 
 def check_figures_not_written(model, figures, vals_list):
@@ -302,10 +304,26 @@ class HrExpense(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_figures_not_written(self, EXPENSE_FIGURES, vals_list)
-        return super().create(vals_list)
+        expenses = super().create(vals_list)
+        self.env["crm.expense.budget.summary"]._mark_leads(expenses.lead_id.ids)
+        return expenses
+
+    def _write_multi(self, vals_list):
+        # every stored change, computed ones included (state, amount, stage are written
+        # here at flush): the summary of the deals is computed again
+        if any(SUMMARY_SOURCES.intersection(vals) for vals in vals_list):
+            self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
+        return super()._write_multi(vals_list)
+
+    def unlink(self):
+        self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
+        return super().unlink()
 
     def write(self, vals):
         check_figures_not_written(self, EXPENSE_FIGURES, [vals])
+        if "lead_id" in vals:
+            # the deals the expenses leave
+            self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
         if {"lead_id", "contact_id"} & set(vals) and not self.env.su:
             decided = self.filtered(lambda expense: expense.state in ACTUAL_STATES)
             changed = decided.filtered(
