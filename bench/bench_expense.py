@@ -49,15 +49,19 @@ def odoo_env(db):
     return odoo, registry
 
 
+# budget, committed, actual, remaining and used % of a group, as the report computes them
+HAND_FIGURES = """SUM(m.budget), SUM(m.committed), SUM(m.actual),
+       SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
+       CASE WHEN SUM(m.budget) <> 0
+            THEN round((SUM(m.actual) * 100.0 / SUM(m.budget))::numeric, 2) ELSE 0 END"""
 # the same cells as the pivot (deal x stage), straight from the tables, with the deal's name
 # in each cell as the pivot shows it; the money summed as stored (numeric), as one would write
 # it by hand ({money} is the column's expression: the float8 variant sums like the report)
-HAND_SQL_LEAD_STAGE = """
-SELECT l.name, m.stage_id, SUM(m.budget), SUM(m.committed), SUM(m.actual),
-       SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
-       CASE WHEN SUM(m.budget) <> 0
-            THEN round((SUM(m.actual) * 100.0 / SUM(m.budget))::numeric, 2) ELSE 0 END,
-       SUM(m.n)
+HAND_SQL_LEAD_STAGE = (
+    """
+SELECT l.name, m.stage_id, """
+    + HAND_FIGURES
+    + """, SUM(m.n)
   FROM (SELECT lead_id, stage_id, {money}(amount) AS budget, {money}(0.0) AS committed,
                {money}(0.0) AS actual, 0 AS n
           FROM crm_lead_expense_budget
@@ -72,28 +76,27 @@ SELECT l.name, m.stage_id, SUM(m.budget), SUM(m.committed), SUM(m.actual),
   LEFT JOIN crm_lead l ON l.id = m.lead_id
  GROUP BY m.lead_id, l.name, m.stage_id
 """
+)
 # the pivot's cells read by hand from the stored summary per deal and stage (the table the
 # report reads for this question): the lower bound of any query on that table
-HAND_SQL_SUMMARY = """
-SELECT l.name, m.stage_id, SUM(m.budget), SUM(m.committed), SUM(m.actual),
-       SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
-       CASE WHEN SUM(m.budget) <> 0
-            THEN round((SUM(m.actual) * 100.0 / SUM(m.budget))::numeric, 2) ELSE 0 END,
-       SUM(m.expense_count)
+HAND_SQL_SUMMARY = (
+    """
+SELECT l.name, m.stage_id, """
+    + HAND_FIGURES
+    + """, SUM(m.expense_count)
   FROM crm_expense_budget_summary m
   LEFT JOIN crm_lead l ON l.id = m.lead_id
  GROUP BY m.lead_id, l.name, m.stage_id
 """
+)
 # the same rows as get_budget_execution(): deal x stage x category x month with the names of
 # the deal, stage and category in each row, in its order
-HAND_SQL_FULL = """
+HAND_SQL_FULL = (
+    """
 SELECT m.lead_id, l.name, m.stage_id, s.name->>'en_US', m.product_id, t.name->>'en_US',
-       to_char(m.month, 'YYYY-MM'),
-       SUM(m.budget), SUM(m.committed), SUM(m.actual),
-       SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
-       CASE WHEN SUM(m.budget) <> 0
-            THEN round((SUM(m.actual) * 100.0 / SUM(m.budget))::numeric, 2) ELSE 0 END,
-       SUM(m.n)
+       to_char(m.month, 'YYYY-MM'), """
+    + HAND_FIGURES
+    + """, SUM(m.n)
   FROM (SELECT lead_id, stage_id, product_id, date_trunc('month', create_date) AS month,
                amount AS budget, 0.0 AS committed, 0.0 AS actual, 0 AS n
           FROM crm_lead_expense_budget
@@ -112,6 +115,7 @@ SELECT m.lead_id, l.name, m.stage_id, s.name->>'en_US', m.product_id, t.name->>'
  GROUP BY m.lead_id, l.name, m.stage_id, s.name, m.product_id, t.name, m.month
  ORDER BY m.lead_id, m.stage_id NULLS FIRST, m.product_id NULLS FIRST, m.month NULLS FIRST
 """
+)
 
 
 def generate(env, deals, per_deal):

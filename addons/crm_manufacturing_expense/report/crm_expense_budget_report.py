@@ -131,6 +131,15 @@ class CrmExpenseBudgetReport(models.Model):
             "stage_id",
         ],
         "crm.stage": ["is_won", "sequence"],
+        "crm.expense.budget.summary": [
+            "lead_id",
+            "stage_id",
+            "budget",
+            "committed",
+            "actual",
+            "expense_count",
+            "source_count",
+        ],
     }
 
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)

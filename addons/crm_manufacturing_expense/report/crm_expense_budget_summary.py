@@ -63,12 +63,7 @@ class CrmExpenseBudgetSummary(models.Model):
     _order = "lead_id, stage_id"
 
     lead_id = fields.Many2one(
-        "crm.lead",
-        string="Opportunity",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        readonly=True,
+        "crm.lead", "Opportunity", required=True, ondelete="cascade", index=True
     )
     stage_id = fields.Many2one("crm.stage", ondelete="cascade", readonly=True)
     budget = fields.Float(readonly=True)

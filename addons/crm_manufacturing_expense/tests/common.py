@@ -118,6 +118,16 @@ class ExpenseCommon(TransactionCase):
         )
 
     # ----------------------------------------------------------- helpers
+    def _manager_of_company(self, company, login):
+        """A sales manager of ``company`` only (for the multi-company rules)."""
+        return new_test_user(
+            self.env,
+            login=login,
+            groups=f"base.group_user,{MANAGER}",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
     @classmethod
     def _budget(cls, amount, stage=None, product=None, lead=None):
         return (

@@ -1,21 +1,13 @@
 from freezegun import freeze_time
 
-from odoo import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import SQL
 
 from ..report.crm_expense_budget_report import SUMMARY_CONTEXT
 from .common import ExpenseCommon
 
-PIVOT_MEASURES = [
-    "budget:sum",
-    "committed:sum",
-    "actual:sum",
-    "remaining:sum",
-    "used_percent:avg",
-    "expense_count:sum",
-    "__count",
-]
+MONEY = ("budget", "committed", "actual", "remaining", "expense_count")
+PIVOT_MEASURES = [*(f"{name}:sum" for name in MONEY), "used_percent:avg", "__count"]
 
 
 @tagged("post_install", "-at_install")
@@ -130,13 +122,7 @@ class TestBudgetSummary(ExpenseCommon):
         self.env["crm.lead.expense.budget"].create({"lead_id": lead.id, "amount": 900})
         self._budget(100)
         self.assertSummaryExact()
-        manager = new_test_user(
-            self.env,
-            login="exp_summary_manager_a",
-            groups="base.group_user,sales_team.group_sale_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        manager = self._manager_of_company(self.company, "exp_summary_manager_a")
         Report = self.env["crm.expense.budget.report"].with_user(manager)
         both = [("lead_id", "in", (self.lead | lead).ids)]
         self.assertTrue(Report._summary_serves(both, ["lead_id", "stage_id"]))
