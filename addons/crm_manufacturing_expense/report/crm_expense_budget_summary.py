@@ -62,9 +62,7 @@ class CrmExpenseBudgetSummary(models.Model):
     _log_access = False
     _order = "lead_id, stage_id"
 
-    lead_id = fields.Many2one(
-        "crm.lead", "Opportunity", required=True, ondelete="cascade", index=True
-    )
+    lead_id = fields.Many2one("crm.lead", "Opportunity", required=True, ondelete="cascade")
     stage_id = fields.Many2one("crm.stage", ondelete="cascade", readonly=True)
     budget = fields.Float(readonly=True)
     committed = fields.Float(readonly=True)
@@ -75,7 +73,16 @@ class CrmExpenseBudgetSummary(models.Model):
     )
 
     def init(self):
-        # once every table of the module has its columns (install and update)
+        # one row per deal and stage (the lines without stage as 0): two transactions
+        # refreshing the same new deal at once cannot both insert it (the second fails to
+        # serialize and Odoo retries its request)
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS crm_expense_budget_summary_lead_stage "
+                "ON crm_expense_budget_summary (lead_id, COALESCE(stage_id, 0))"
+            )
+        )
+        # filled once every table of the module has its columns (install and update)
         self.pool.post_init(self._rebuild)
         return super().init()
 
@@ -124,6 +131,10 @@ class CrmExpenseBudgetSummary(models.Model):
                        SUM(m.expense_count), SUM(m.source_count)
                   FROM (%(sources)s) m
                  GROUP BY m.lead_id, m.stage_id
+                    ON CONFLICT (lead_id, COALESCE(stage_id, 0)) DO UPDATE
+                   SET budget = EXCLUDED.budget, committed = EXCLUDED.committed,
+                       actual = EXCLUDED.actual, expense_count = EXCLUDED.expense_count,
+                       source_count = EXCLUDED.source_count
                 """,
                 where_delete=where_delete,
                 sources=sources,
