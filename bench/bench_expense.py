@@ -10,9 +10,15 @@ submitted, 60 % approved, 10 % posted), then prints the medians of several alter
 - ``get_budget_execution()`` for XML-RPC, default grouping deal x stage x category x
   month (about 20,000 x 3 x 12 rows), names included;
 - the same grouped by stage only (the pivot's collapsed header);
-- hand-written SQL computing the same figures directly from the tables;
+- one hand-written SQL query for each of the first two, computing the same cells or rows
+  directly from the tables with the names in them (the deal's for the pivot; deal, stage
+  and category for get_budget_execution), money summed as stored (numeric); for the pivot
+  also the same query summing float8 as the report does, and the same cells read by hand
+  from the stored summary per deal and stage that the report reads for them (the data is
+  generated in SQL, as an import would be, so the summary is rebuilt after it: timed);
 
-and the ratios, then rolls everything back.
+checks that cells, rows, order and totals agree (the totals are printed), prints the
+medians and the ratios, then rolls everything back.
 
     $VENV/bin/python bench/bench_expense.py --db crm_mfg_expense [--deals 20000] [--per-deal 10]
 
@@ -43,31 +49,54 @@ def odoo_env(db):
     return odoo, registry
 
 
-# the same figures as the report grouped by deal and stage, straight from the tables
-HAND_SQL_LEAD_STAGE = """
-SELECT m.lead_id, m.stage_id, SUM(m.budget), SUM(m.committed), SUM(m.actual),
+# budget, committed, actual, remaining and used % of a group, as the report computes them
+HAND_FIGURES = """SUM(m.budget), SUM(m.committed), SUM(m.actual),
        SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
-       CASE WHEN SUM(m.budget) <> 0 THEN round(SUM(m.actual) * 100.0 / SUM(m.budget), 2) ELSE 0 END,
-       SUM(m.n)
-  FROM (SELECT lead_id, stage_id, amount AS budget, 0.0 AS committed, 0.0 AS actual, 0 AS n
+       CASE WHEN SUM(m.budget) <> 0
+            THEN round((SUM(m.actual) * 100.0 / SUM(m.budget))::numeric, 2) ELSE 0 END"""
+# the same cells as the pivot (deal x stage), straight from the tables, with the deal's name
+# in each cell as the pivot shows it; the money summed as stored (numeric), as one would write
+# it by hand ({money} is the column's expression: the float8 variant sums like the report)
+HAND_SQL_LEAD_STAGE = (
+    """
+SELECT l.name, m.stage_id, """
+    + HAND_FIGURES
+    + """, SUM(m.n)
+  FROM (SELECT lead_id, stage_id, {money}(amount) AS budget, {money}(0.0) AS committed,
+               {money}(0.0) AS actual, 0 AS n
           FROM crm_lead_expense_budget
         UNION ALL
         SELECT lead_id, lead_stage_id,
-               0.0,
-               CASE WHEN state = 'submitted' THEN total_amount ELSE 0.0 END,
-               CASE WHEN state IN ('approved', 'done') THEN total_amount ELSE 0.0 END,
+               {money}(0.0),
+               CASE WHEN state = 'submitted' THEN {money}(total_amount) ELSE 0.0 END,
+               CASE WHEN state IN ('approved', 'done') THEN {money}(total_amount) ELSE 0.0 END,
                1
           FROM hr_expense
          WHERE lead_id IS NOT NULL AND state IN ('submitted', 'approved', 'done')) m
- GROUP BY m.lead_id, m.stage_id
+  LEFT JOIN crm_lead l ON l.id = m.lead_id
+ GROUP BY m.lead_id, l.name, m.stage_id
 """
-# the same rows as get_budget_execution(): deal x stage x category x month, in its order
-HAND_SQL_FULL = """
-SELECT m.lead_id, m.stage_id, m.product_id, to_char(m.month, 'YYYY-MM'),
-       SUM(m.budget), SUM(m.committed), SUM(m.actual),
-       SUM(m.budget) - SUM(m.committed) - SUM(m.actual),
-       CASE WHEN SUM(m.budget) <> 0 THEN round(SUM(m.actual) * 100.0 / SUM(m.budget), 2) ELSE 0 END,
-       SUM(m.n)
+)
+# the pivot's cells read by hand from the stored summary per deal and stage (the table the
+# report reads for this question): the lower bound of any query on that table
+HAND_SQL_SUMMARY = (
+    """
+SELECT l.name, m.stage_id, """
+    + HAND_FIGURES
+    + """, SUM(m.expense_count)
+  FROM crm_expense_budget_summary m
+  LEFT JOIN crm_lead l ON l.id = m.lead_id
+ GROUP BY m.lead_id, l.name, m.stage_id
+"""
+)
+# the same rows as get_budget_execution(): deal x stage x category x month with the names of
+# the deal, stage and category in each row, in its order
+HAND_SQL_FULL = (
+    """
+SELECT m.lead_id, l.name, m.stage_id, s.name->>'en_US', m.product_id, t.name->>'en_US',
+       to_char(m.month, 'YYYY-MM'), """
+    + HAND_FIGURES
+    + """, SUM(m.n)
   FROM (SELECT lead_id, stage_id, product_id, date_trunc('month', create_date) AS month,
                amount AS budget, 0.0 AS committed, 0.0 AS actual, 0 AS n
           FROM crm_lead_expense_budget
@@ -79,12 +108,14 @@ SELECT m.lead_id, m.stage_id, m.product_id, to_char(m.month, 'YYYY-MM'),
                1
           FROM hr_expense
          WHERE lead_id IS NOT NULL AND state IN ('submitted', 'approved', 'done')) m
- GROUP BY m.lead_id, m.stage_id, m.product_id, m.month
- ORDER BY m.lead_id, m.stage_id NULLS FIRST, m.product_id NULLS FIRST, 4 NULLS FIRST
+  LEFT JOIN crm_lead l ON l.id = m.lead_id
+  LEFT JOIN crm_stage s ON s.id = m.stage_id
+  LEFT JOIN product_product p ON p.id = m.product_id
+  LEFT JOIN product_template t ON t.id = p.product_tmpl_id
+ GROUP BY m.lead_id, l.name, m.stage_id, s.name, m.product_id, t.name, m.month
+ ORDER BY m.lead_id, m.stage_id NULLS FIRST, m.product_id NULLS FIRST, m.month NULLS FIRST
 """
-HAND_SQL_NAMES = """
-SELECT id, name FROM crm_lead WHERE id IN (SELECT lead_id FROM crm_lead_expense_budget)
-"""
+)
 
 
 def generate(env, deals, per_deal):
@@ -148,12 +179,20 @@ def generate(env, deals, per_deal):
             "k": per_deal,
         },
     )
-    cr.execute("ANALYZE crm_lead; ANALYZE crm_lead_expense_budget; ANALYZE hr_expense")
+    # generated in SQL, as an import would be: the summary per deal and stage is rebuilt
+    t1 = time.perf_counter()
+    rebuilt = env["crm.expense.budget.summary"]._rebuild()
+    rebuild_time = time.perf_counter() - t1
+    cr.execute(
+        "ANALYZE crm_lead; ANALYZE crm_lead_expense_budget; ANALYZE hr_expense; "
+        "ANALYZE crm_expense_budget_summary"
+    )
     cr.execute("SELECT count(*) FROM hr_expense WHERE lead_id IS NOT NULL")
     expenses = cr.fetchone()[0]
     print(
         f"scale: {len(lead_ids)} deals, {len(lead_ids) * 3} budget lines, {expenses} "
-        f"expenses linked to deals (generated in {time.perf_counter() - t0:.1f} s)"
+        f"expenses linked to deals (generated in {time.perf_counter() - t0:.1f} s); "
+        f"summary per deal and stage rebuilt for {rebuilt} deals in {rebuild_time:.2f} s"
     )
 
 
@@ -202,17 +241,17 @@ def main():
             groups = Report._read_group([], ["lead_id", "stage_id"], measures)
             return [(lead.display_name, stage.id, *values) for lead, stage, *values in groups]
 
-        def hand_pivot():
-            cr.execute(HAND_SQL_LEAD_STAGE)
-            rows = cr.fetchall()
-            cr.execute(HAND_SQL_NAMES)
-            return rows, cr.fetchall()
+        def hand_pivot(money=""):
+            cr.execute(HAND_SQL_LEAD_STAGE.format(money=money))
+            return cr.fetchall()
+
+        def hand_summary():
+            cr.execute(HAND_SQL_SUMMARY)
+            return cr.fetchall()
 
         def hand_full():
             cr.execute(HAND_SQL_FULL)
-            rows = cr.fetchall()
-            cr.execute(HAND_SQL_NAMES)
-            return rows, cr.fetchall()
+            return cr.fetchall()
 
         def explain(label, func):
             """EXPLAIN ANALYZE of the SELECTs ``func`` runs (JIT shown when PostgreSQL uses it)."""
@@ -243,11 +282,12 @@ def main():
                     f"{query[:300]}"
                 )
                 cr.execute(f"EXPLAIN (ANALYZE, COSTS, TIMING OFF) {query}")
-                print("\n".join(row[0] for row in cr.fetchall()[:40]))
+                print("\n".join(row[0][:200] for row in cr.fetchall()[:40]))
 
         if args.explain:
             explain("pivot", pivot)
             explain("hand pivot", hand_pivot)
+            explain("hand summary", hand_summary)
             explain("get_budget_execution", Report.get_budget_execution)
             explain("hand full", hand_full)
 
@@ -255,21 +295,41 @@ def main():
             [
                 ("pivot", pivot),
                 ("hand_pivot", hand_pivot),
+                ("hand_pivot_float", lambda: hand_pivot("float8")),
+                ("hand_summary", hand_summary),
                 ("rpc", Report.get_budget_execution),
                 ("hand_full", hand_full),
                 ("stage", lambda: Report.get_budget_execution([], ["stage_id"])),
             ]
         )
         groups = results["pivot"]
-        hand_rows = results["hand_pivot"][0]
+        hand_rows = results["hand_pivot"]
         rows = results["rpc"]
-        hand_full_rows = results["hand_full"][0]
-        # the ORM and the hand-written query agree
-        orm_totals = [round(sum(g[i] for g in groups), 2) for i in (2, 3, 4)]
-        sql_totals = [round(float(sum(r[i] or 0 for r in hand_rows)), 2) for i in (2, 3, 4)]
-        assert orm_totals == sql_totals, (orm_totals, sql_totals)
+        hand_full_rows = results["hand_full"]
+
+        def totals(cells, columns):
+            """Budget, committed, actual and expense count over all cells or rows."""
+            return [round(float(sum(cell[i] or 0 for cell in cells)), 2) for i in columns]
+
+        # the ORM and the hand-written queries agree: cells, rows and totals
+        pivot_totals = totals(groups, (2, 3, 4, 7))
+        hand_totals = totals(hand_rows, (2, 3, 4, 7))
+        rpc_totals = [
+            round(sum(row[key] for row in rows), 2)
+            for key in ("budget", "committed", "actual", "expense_count")
+        ]
+        hand_full_totals = totals(hand_full_rows, (7, 8, 9, 12))
+        print(f"totals budget, committed, actual, expenses: pivot {pivot_totals}")
+        print(f"  hand-written pivot SQL {hand_totals}")
+        print(f"  get_budget_execution() {rpc_totals}, its hand-written SQL {hand_full_totals}")
+        assert pivot_totals == hand_totals == rpc_totals == hand_full_totals
+        assert totals(results["hand_pivot_float"], (2, 3, 4, 7)) == hand_totals
+        assert totals(results["hand_summary"], (2, 3, 4, 7)) == hand_totals
         assert len(groups) == len(hand_rows), (len(groups), len(hand_rows))
         assert len(rows) == len(hand_full_rows), (len(rows), len(hand_full_rows))
+        assert [(row["lead_name"], row["date_month"]) for row in rows] == [
+            (row[1], row[6]) for row in hand_full_rows
+        ]
         median = {name: statistics.median(values) for name, values in times.items()}
 
         def ratios(orm, sql):
@@ -283,6 +343,12 @@ def main():
         print(f"pivot deal x stage (_read_group + names), {len(groups)} cells: {spread('pivot')}")
         print(f"hand-written SQL, same cells and names:        {spread('hand_pivot')}")
         print(f"ratio pivot / SQL:                             {ratios('pivot', 'hand_pivot')}")
+        print(f"the same SQL summing float8 like the report:   {spread('hand_pivot_float')}")
+        print(
+            f"ratio pivot / that SQL:                        {ratios('pivot', 'hand_pivot_float')}"
+        )
+        print(f"hand-written SQL on the stored summary:        {spread('hand_summary')}")
+        print(f"ratio pivot / that SQL:                        {ratios('pivot', 'hand_summary')}")
         print(
             "get_budget_execution() deal x stage x category x month, "
             f"{len(rows)} rows: {spread('rpc')}"

@@ -1,9 +1,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .crm_lead_expense_budget import ACTUAL_STATES, COMMITTED_STATES, POSTED_SHEET_STATES
-
-FIGURES_GROUPS = "sales_team.group_sale_salesman"
+from .crm_lead_expense_budget import (
+    ACTUAL_STATES,
+    COMMITTED_STATES,
+    FIGURES_GROUPS,
+    expense_figure,
+)
 
 
 class CrmLead(models.Model):
@@ -14,32 +17,13 @@ class CrmLead(models.Model):
     expense_budget_ids = fields.One2many(
         "crm.lead.expense.budget", "lead_id", string="Expense Budget Lines", copy=False
     )
-    expense_budget_total = fields.Monetary(
-        string="Expense Budget",
-        currency_field="company_currency",
-        compute="_compute_expense_figures",
-        groups=FIGURES_GROUPS,
+    expense_budget_total = expense_figure("Expense Budget")
+    expense_actual = expense_figure("Actual Expenses", "Approved and posted expenses of the deal.")
+    expense_committed = expense_figure(
+        "Committed Expenses", "Submitted expenses of the deal, not yet approved."
     )
-    expense_actual = fields.Monetary(
-        string="Actual Expenses",
-        currency_field="company_currency",
-        compute="_compute_expense_figures",
-        groups=FIGURES_GROUPS,
-        help="Approved and posted expenses of the deal.",
-    )
-    expense_committed = fields.Monetary(
-        string="Committed Expenses",
-        currency_field="company_currency",
-        compute="_compute_expense_figures",
-        groups=FIGURES_GROUPS,
-        help="Submitted expenses of the deal, not yet approved.",
-    )
-    expense_remaining = fields.Monetary(
-        string="Remaining Budget",
-        currency_field="company_currency",
-        compute="_compute_expense_figures",
-        groups=FIGURES_GROUPS,
-        help="Budget minus actual and committed expenses.",
+    expense_remaining = expense_figure(
+        "Remaining Budget", "Budget minus actual and committed expenses."
     )
     expense_used_percent = fields.Float(
         string="Budget Used (%)",
@@ -50,20 +34,14 @@ class CrmLead(models.Model):
     expense_count = fields.Integer(
         string="Number of Expenses", compute="_compute_expense_figures", groups=FIGURES_GROUPS
     )
-    expense_allowance = fields.Monetary(
-        string="Pursuit Allowance",
-        currency_field="company_currency",
+    expense_allowance = expense_figure(
+        "Pursuit Allowance",
+        "What the deal is worth spending on: expected revenue x probability x the company's "
+        "pursuit allowance rate.",
         compute="_compute_expense_allowance",
-        groups=FIGURES_GROUPS,
-        help="What the deal is worth spending on: expected revenue x probability x the "
-        "company's pursuit allowance rate.",
     )
-    presales_cost = fields.Monetary(
-        string="Pre-Sales Cost",
-        currency_field="company_currency",
-        compute="_compute_expense_figures",
-        groups=FIGURES_GROUPS,
-        help="Approved and posted expenses spent to win the deal.",
+    presales_cost = expense_figure(
+        "Pre-Sales Cost", "Approved and posted expenses spent to win the deal."
     )
 
     @api.depends(
@@ -130,15 +108,7 @@ class CrmLead(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted_expenses(self):
-        # sudo: any posted expense blocks the deletion, whoever the employee
-        posted = (
-            self.env["hr.expense"]
-            .sudo()
-            .search(
-                [("lead_id", "in", self.ids), ("sheet_id.state", "in", POSTED_SHEET_STATES)],
-                limit=1,
-            )
-        )
+        posted = self.env["hr.expense"]._first_posted_expense([("lead_id", "in", self.ids)])
         if posted:
             raise UserError(
                 _(

@@ -6,6 +6,22 @@ ACTUAL_STATES = ("approved", "done")
 COMMITTED_STATES = ("submitted",)
 # an expense whose report has posted journal entries (or is paid)
 POSTED_SHEET_STATES = ("post", "done")
+# who reads the expense figures of deals, contacts and orders
+FIGURES_GROUPS = "sales_team.group_sale_salesman"
+
+
+def expense_figure(
+    string, help_text=None, compute="_compute_expense_figures", currency_field="company_currency"
+):
+    """A computed money figure of the expenses (on deals, contacts, orders), for sales users
+    only and never writable."""
+    return fields.Monetary(
+        string=string,
+        currency_field=currency_field,
+        compute=compute,
+        groups=FIGURES_GROUPS,
+        help=help_text,
+    )
 
 
 class CrmLeadExpenseBudget(models.Model):
@@ -42,6 +58,25 @@ class CrmLeadExpenseBudget(models.Model):
     currency_id = fields.Many2one(related="lead_id.company_currency", string="Currency")
     user_id = fields.Many2one(related="lead_id.user_id", string="Salesperson")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        self.env["crm.expense.budget.summary"]._mark_leads(lines.lead_id.ids)
+        return lines
+
+    def write(self, vals):
+        summary = self.env["crm.expense.budget.summary"]
+        if {"lead_id", "stage_id", "amount"} & set(vals):
+            summary._mark_leads(self.lead_id.ids)  # the deals before the change
+        result = super().write(vals)
+        if "lead_id" in vals:
+            summary._mark_leads(self.lead_id.ids)
+        return result
+
+    def unlink(self):
+        self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
+        return super().unlink()
+
     @api.constrains("amount")
     def _check_amount(self):
         for line in self:
@@ -67,13 +102,10 @@ class CrmLeadExpenseBudget(models.Model):
                 )
 
     def _posted_expense_domain(self):
-        """Posted expenses counted against these lines (same deal, and the line's stage and
+        """Expenses counted against this line (same deal, and the line's stage and
         category when it has them)."""
         self.ensure_one()
-        domain = [
-            ("lead_id", "=", self.lead_id.id),
-            ("sheet_id.state", "in", POSTED_SHEET_STATES),
-        ]
+        domain = [("lead_id", "=", self.lead_id.id)]
         if self.stage_id:
             domain.append(("lead_stage_id", "=", self.stage_id.id))
         if self.product_id:
@@ -82,10 +114,8 @@ class CrmLeadExpenseBudget(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted_expenses(self):
-        # sudo: the check covers every posted expense, whoever the employee
-        Expense = self.env["hr.expense"].sudo()
         for line in self:
-            if Expense.search_count(line._posted_expense_domain(), limit=1):
+            if self.env["hr.expense"]._first_posted_expense(line._posted_expense_domain()):
                 raise UserError(
                     _(
                         "The budget line of %(lead)s cannot be deleted: posted expenses count "

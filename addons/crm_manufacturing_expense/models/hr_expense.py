@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 from odoo.tools.misc import format_amount
 
-from .crm_lead_expense_budget import ACTUAL_STATES, COMMITTED_STATES
+from .crm_lead_expense_budget import ACTUAL_STATES, COMMITTED_STATES, POSTED_SHEET_STATES
 
 # states whose over-budget flag is kept as it was when the expense was approved (or refused)
 FROZEN_STATES = ("approved", "done", "refused")
@@ -19,6 +19,8 @@ SPENT_STATES = COMMITTED_STATES + ACTUAL_STATES
 # figures the server computes (stage history, budget control): never written by anyone, over
 # XML-RPC neither (a forged is_over_budget would skip the sales manager's approval)
 EXPENSE_FIGURES = frozenset({"lead_stage_id", "is_over_budget", "over_budget_reason"})
+# what the budget execution summary counts of an expense
+SUMMARY_SOURCES = frozenset({"lead_id", "lead_stage_id", "state", "total_amount"})
 
 
 def check_figures_not_written(model, figures, vals_list):
@@ -192,59 +194,52 @@ class HrExpense(models.Model):
             amount = expense.total_amount
             others = [row for row in spent[lead.id] if row[0] != expense._origin.id]
             stage_id = expense.lead_stage_id.id
-            reasons = []
-
-            def money(value, currency=currency):
-                return format_amount(self.env, value, currency)
-
+            # what the expense is checked against: (kind, limit, spent by the others)
+            checks = []
             if (lead.id, stage_id) in stage_budget:
-                budget = stage_budget[lead.id, stage_id]
-                used = sum(row[2] for row in others if row[1] == stage_id)
-                if float_compare(used + amount, budget, precision_rounding=currency.rounding) > 0:
-                    reasons.append(
-                        _(
-                            "Over the budget of stage %(stage)s of %(lead)s: budget %(budget)s, "
-                            "spent %(spent)s, this expense %(amount)s.",
-                            stage=expense.lead_stage_id.name,
-                            lead=lead.name,
-                            budget=money(budget),
-                            spent=money(used),
-                            amount=money(amount),
-                        )
-                    )
+                stage_rows = [row for row in others if row[1] == stage_id]
+                checks.append(("stage", stage_budget[lead.id, stage_id], stage_rows))
             elif lead.id in deal_budget:
-                budget = deal_budget[lead.id]
-                used = sum(row[2] for row in others)
-                if float_compare(used + amount, budget, precision_rounding=currency.rounding) > 0:
-                    reasons.append(
-                        _(
-                            "Over the budget of %(lead)s: budget %(budget)s, spent %(spent)s, "
-                            "this expense %(amount)s.",
-                            lead=lead.name,
-                            budget=money(budget),
-                            spent=money(used),
-                            amount=money(amount),
-                        )
-                    )
+                checks.append(("deal", deal_budget[lead.id], others))
             if (lead.company_id or expense.company_id).crm_presales_cost_rate > 0:
-                allowance = lead.sudo().expense_allowance
-                used = sum(row[2] for row in others)
-                if (
-                    float_compare(used + amount, allowance, precision_rounding=currency.rounding)
-                    > 0
-                ):
-                    reasons.append(
-                        _(
-                            "Over the pursuit allowance of %(lead)s: allowance %(allowance)s, "
-                            "spent %(spent)s, this expense %(amount)s.",
-                            lead=lead.name,
-                            allowance=money(allowance),
-                            spent=money(used),
-                            amount=money(amount),
-                        )
-                    )
+                checks.append(("allowance", lead.sudo().expense_allowance, others))
+            reasons = []
+            for kind, limit, rows in checks:
+                used = sum(row[2] for row in rows)
+                if float_compare(used + amount, limit, precision_rounding=currency.rounding) > 0:
+                    values = {
+                        "stage": expense.lead_stage_id.name,
+                        "lead": lead.name,
+                        "budget": format_amount(self.env, limit, currency),
+                        "spent": format_amount(self.env, used, currency),
+                        "amount": format_amount(self.env, amount, currency),
+                    }
+                    reasons.append(self._over_budget_message(kind, values))
             result[expense] = reasons
         return result
+
+    @api.model
+    def _over_budget_message(self, kind, values):
+        """Why an expense is over: ``kind`` is the limit it exceeds (stage, deal,
+        allowance), ``values`` its figures (stage, lead, budget, spent, amount)."""
+        if kind == "stage":
+            return _(
+                "Over the budget of stage %(stage)s of %(lead)s: budget %(budget)s, "
+                "spent %(spent)s, this expense %(amount)s.",
+                **values,
+            )
+        if kind == "deal":
+            return _(
+                "Over the budget of %(lead)s: budget %(budget)s, spent %(spent)s, "
+                "this expense %(amount)s.",
+                **values,
+            )
+        return _(
+            "Over the pursuit allowance of %(lead)s: allowance %(allowance)s, "
+            "spent %(spent)s, this expense %(amount)s.",
+            allowance=values["budget"],
+            **values,
+        )
 
     # ---------------------------------------------------------- constraints
     @api.constrains("lead_id", "contact_id", "company_id", "employee_id")
@@ -309,10 +304,26 @@ class HrExpense(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_figures_not_written(self, EXPENSE_FIGURES, vals_list)
-        return super().create(vals_list)
+        expenses = super().create(vals_list)
+        self.env["crm.expense.budget.summary"]._mark_leads(expenses.lead_id.ids)
+        return expenses
+
+    def _write_multi(self, vals_list):
+        # every stored change, computed ones included (state, amount, stage are written
+        # here at flush): the summary of the deals is computed again
+        if any(SUMMARY_SOURCES.intersection(vals) for vals in vals_list):
+            self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
+        return super()._write_multi(vals_list)
+
+    def unlink(self):
+        self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
+        return super().unlink()
 
     def write(self, vals):
         check_figures_not_written(self, EXPENSE_FIGURES, [vals])
+        if "lead_id" in vals:
+            # the deals the expenses leave
+            self.env["crm.expense.budget.summary"]._mark_leads(self.lead_id.ids)
         if {"lead_id", "contact_id"} & set(vals) and not self.env.su:
             decided = self.filtered(lambda expense: expense.state in ACTUAL_STATES)
             changed = decided.filtered(
@@ -330,6 +341,12 @@ class HrExpense(models.Model):
                     )
                 )
         return super().write(vals)
+
+    @api.model
+    def _first_posted_expense(self, domain):
+        """The first expense matching ``domain`` whose report is posted or paid, whoever the
+        employee (sudo: any posted expense blocks the deletion of what it is linked to)."""
+        return self.sudo().search([*domain, ("sheet_id.state", "in", POSTED_SHEET_STATES)], limit=1)
 
     # -------------------------------------------------------------- actions
     def action_open_lead(self):

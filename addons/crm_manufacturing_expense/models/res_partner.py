@@ -1,22 +1,21 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .crm_lead_expense_budget import ACTUAL_STATES, POSTED_SHEET_STATES
+from .crm_lead_expense_budget import ACTUAL_STATES, FIGURES_GROUPS, expense_figure
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    expense_total = fields.Monetary(
-        string="Spent on Contact",
-        currency_field="expense_currency_id",
+    expense_total = expense_figure(
+        "Spent on Contact",
+        "Approved and posted expenses spent on this person (on its people for a company), in "
+        "the company's currency.",
         compute="_compute_expense_total",
-        groups="sales_team.group_sale_salesman",
-        help="Approved and posted expenses spent on this person (on its people for a "
-        "company), in the company's currency.",
+        currency_field="expense_currency_id",
     )
     expense_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_expense_total", groups="sales_team.group_sale_salesman"
+        "res.currency", compute="_compute_expense_total", groups=FIGURES_GROUPS
     )
 
     def _compute_expense_total(self):
@@ -50,18 +49,7 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_posted_expenses(self):
-        # sudo: any posted expense spent on the contact blocks its deletion
-        posted = (
-            self.env["hr.expense"]
-            .sudo()
-            .search(
-                [
-                    ("contact_id", "in", self.ids),
-                    ("sheet_id.state", "in", POSTED_SHEET_STATES),
-                ],
-                limit=1,
-            )
-        )
+        posted = self.env["hr.expense"]._first_posted_expense([("contact_id", "in", self.ids)])
         if posted:
             raise UserError(
                 _(

@@ -1,16 +1,17 @@
 from odoo import api, fields, models
 
+from .crm_lead_expense_budget import expense_figure
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
-    presales_cost = fields.Monetary(
-        string="Pre-Sales Cost",
-        currency_field="presales_currency_id",
-        compute="_compute_presales_cost",
-        groups="sales_team.group_sale_salesman",
-        help="Approved and posted expenses of the opportunity this order comes from, in the "
+    presales_cost = expense_figure(
+        "Pre-Sales Cost",
+        "Approved and posted expenses of the opportunity this order comes from, in the "
         "company's currency.",
+        compute="_compute_presales_cost",
+        currency_field="presales_currency_id",
     )
     presales_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Pre-Sales Cost Currency"

@@ -5,3 +5,4 @@ from . import test_budget_report
 from . import test_i18n
 from . import test_views
 from . import test_demo
+from . import test_budget_summary

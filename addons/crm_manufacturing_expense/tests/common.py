@@ -3,6 +3,10 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+APPROVER = "hr_expense.group_hr_expense_team_approver"
+MANAGER = "sales_team.group_sale_manager"
+SALESMAN = "sales_team.group_sale_salesman"
+
 
 class ExpenseCommon(TransactionCase):
     """A pipeline of our own, a customer with two people, a salesperson who is an employee,
@@ -43,70 +47,40 @@ class ExpenseCommon(TransactionCase):
         cls.other_person = cls.env["res.partner"].create(
             {"name": "Wang Fang", "parent_id": cls.other_customer.id}
         )
-        # users: least-privileged for each job
-        cls.approver = new_test_user(
-            cls.env,
-            login="exp_approver",
-            name="Expense Approver",
-            groups="base.group_user,hr_expense.group_hr_expense_team_approver",
-        )
-        cls.sales_manager = new_test_user(
-            cls.env,
-            login="exp_sales_manager",
-            name="Sales Director",
-            groups="base.group_user,sales_team.group_sale_manager,"
-            "hr_expense.group_hr_expense_team_approver",
-        )
-        cls.rep = new_test_user(
-            cls.env,
-            login="exp_rep",
-            name="Press Rep",
-            groups="base.group_user,sales_team.group_sale_salesman",
-        )
-        cls.other_rep = new_test_user(
-            cls.env,
-            login="exp_rep2",
-            name="Other Rep",
-            groups="base.group_user,sales_team.group_sale_salesman",
-        )
-        cls.employee_user = new_test_user(
-            cls.env, login="exp_employee", name="Plain Employee", groups="base.group_user"
-        )
-        cls.accountant = new_test_user(
-            cls.env,
-            login="exp_accountant",
-            name="Accountant",
-            groups="base.group_user,account.group_account_user",
-        )
+        # users: least-privileged for each job (attribute, login, name, groups after
+        # base.group_user)
+        for attribute, login, name, groups in (
+            ("approver", "exp_approver", "Expense Approver", APPROVER),
+            ("sales_manager", "exp_sales_manager", "Sales Director", f"{MANAGER},{APPROVER}"),
+            ("rep", "exp_rep", "Press Rep", SALESMAN),
+            ("other_rep", "exp_rep2", "Other Rep", SALESMAN),
+            ("employee_user", "exp_employee", "Plain Employee", ""),
+            ("accountant", "exp_accountant", "Accountant", "account.group_account_user"),
+        ):
+            user = new_test_user(
+                cls.env, login=login, name=name, groups=f"base.group_user,{groups}".rstrip(",")
+            )
+            setattr(cls, attribute, user)
         Employee = cls.env["hr.employee"]
         cls.director_employee = Employee.create(
             {"name": "Sales Director", "user_id": cls.sales_manager.id}
         )
-        cls.rep_employee = Employee.create(
-            {
-                "name": "Press Rep",
-                "user_id": cls.rep.id,
-                "parent_id": cls.director_employee.id,
-                "expense_manager_id": cls.approver.id,
-                "work_contact_id": cls.rep.partner_id.id,
-            }
-        )
-        cls.other_rep_employee = Employee.create(
-            {
-                "name": "Other Rep",
-                "user_id": cls.other_rep.id,
-                "expense_manager_id": cls.approver.id,
-                "work_contact_id": cls.other_rep.partner_id.id,
-            }
-        )
-        cls.plain_employee = Employee.create(
-            {
-                "name": "Plain Employee",
-                "user_id": cls.employee_user.id,
-                "expense_manager_id": cls.approver.id,
-                "work_contact_id": cls.employee_user.partner_id.id,
-            }
-        )
+        # employees whose expenses the approver approves
+        for attribute, user, manager in (
+            ("rep_employee", cls.rep, cls.director_employee),
+            ("other_rep_employee", cls.other_rep, Employee),
+            ("plain_employee", cls.employee_user, Employee),
+        ):
+            employee = Employee.create(
+                {
+                    "name": user.name,
+                    "user_id": user.id,
+                    "parent_id": manager.id,
+                    "expense_manager_id": cls.approver.id,
+                    "work_contact_id": user.partner_id.id,
+                }
+            )
+            setattr(cls, attribute, employee)
         Product = cls.env["product.product"]
         cls.travel = Product.create(
             {"name": "E Travel", "can_be_expensed": True, "type": "service", "standard_price": 0}
@@ -144,6 +118,16 @@ class ExpenseCommon(TransactionCase):
         )
 
     # ----------------------------------------------------------- helpers
+    def _manager_of_company(self, company, login):
+        """A sales manager of ``company`` only (for the multi-company rules)."""
+        return new_test_user(
+            self.env,
+            login=login,
+            groups=f"base.group_user,{MANAGER}",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
     @classmethod
     def _budget(cls, amount, stage=None, product=None, lead=None):
         return (

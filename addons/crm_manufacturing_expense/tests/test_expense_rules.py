@@ -1,6 +1,5 @@
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import ExpenseCommon
 
@@ -195,13 +194,7 @@ class TestExpenseRules(ExpenseCommon):
         )
         self.env["crm.lead.expense.budget"].create({"lead_id": lead.id, "amount": 900})
         mine = self._budget(100)
-        manager = new_test_user(
-            self.env,
-            login="exp_manager_company_a",
-            groups="base.group_user,sales_team.group_sale_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
-        )
+        manager = self._manager_of_company(self.company, "exp_manager_company_a")
         both = [("lead_id", "in", (self.lead | lead).ids)]
         self.assertEqual(self.env["crm.lead.expense.budget"].with_user(manager).search(both), mine)
         report = self.env["crm.expense.budget.report"].with_user(manager)

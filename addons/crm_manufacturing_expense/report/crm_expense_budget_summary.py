@@ -1,0 +1,163 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..models.crm_lead_expense_budget import ACTUAL_STATES, COMMITTED_STATES
+
+# the deals whose summary rows are to be computed again, per transaction (cursor)
+PENDING_KEY = "crm_manufacturing_expense.budget_summary_leads"
+# deals per statement of a full rebuild
+REBUILD_BATCH = 5000
+
+
+def budget_sources_sql(keys, where_budget=None, where_expense=None):
+    """The sources of the budget execution as rows: each budget line and each counted
+    expense (submitted, approved, posted) with its deal, stage and money as float8 (budget,
+    committed, actual, expense count, and 1 as the count of sources). ``keys`` are SQL expressions per source, by name
+    (``budget`` and ``expense``: lists of (expression, alias)); ``where_*`` filter each
+    side. Shared by the report's view and its stored summary, so both count alike."""
+    budget_keys = SQL().join(
+        SQL(", %s AS %s", expr, SQL.identifier(name)) for expr, name in keys["budget"]
+    )
+    expense_keys = SQL().join(SQL(", %s", expr) for expr in keys["expense"])
+    return SQL(
+        """
+        SELECT b.lead_id, b.stage_id%(budget_keys)s,
+               b.amount::float8 AS budget, 0.0::float8 AS committed,
+               0.0::float8 AS actual, 0 AS expense_count, 1 AS source_count
+          FROM crm_lead_expense_budget b
+         WHERE %(where_budget)s
+     UNION ALL
+        SELECT e.lead_id, e.lead_stage_id%(expense_keys)s,
+               0.0::float8,
+               CASE WHEN e.state IN %(committed)s THEN e.total_amount::float8 ELSE 0.0 END,
+               CASE WHEN e.state IN %(actual)s THEN e.total_amount::float8 ELSE 0.0 END,
+               1, 1
+          FROM hr_expense e
+         WHERE e.lead_id IS NOT NULL AND e.state IN %(counted)s AND %(where_expense)s
+        """,
+        budget_keys=budget_keys,
+        expense_keys=expense_keys,
+        where_budget=where_budget or SQL("TRUE"),
+        where_expense=where_expense or SQL("TRUE"),
+        committed=COMMITTED_STATES,
+        actual=ACTUAL_STATES,
+        counted=COMMITTED_STATES + ACTUAL_STATES,
+    )
+
+
+class CrmExpenseBudgetSummary(models.Model):
+    """Budget execution per deal and stage, stored (budget, committed, actual, expense
+    count): what the Budget Execution report reads when a question needs nothing finer than
+    the deal and the stage (its default pivot, grouped by deal, stage, salesperson, team,
+    customer, company or outcome), instead of aggregating every expense.
+
+    Kept exact by the expenses and budget lines: each create, write (including the stored
+    computed state, amount and stage, written at flush) and unlink marks its deals; the
+    marked deals' rows are computed again in one grouped statement before the summary is
+    read and before the transaction commits (``_refresh_pending``). ``_rebuild`` computes
+    every row again in batches (a weekly job, and on install)."""
+
+    _name = "crm.expense.budget.summary"
+    _description = "Budget Execution per Deal and Stage"
+    _log_access = False
+    _order = "lead_id, stage_id"
+
+    lead_id = fields.Many2one("crm.lead", "Opportunity", required=True, ondelete="cascade")
+    stage_id = fields.Many2one("crm.stage", ondelete="cascade", readonly=True)
+    budget = fields.Float(readonly=True)
+    committed = fields.Float(readonly=True)
+    actual = fields.Float(readonly=True)
+    expense_count = fields.Integer(readonly=True)
+    source_count = fields.Integer(
+        readonly=True, help="Budget lines and counted expenses: the report's rows summarised."
+    )
+
+    def init(self):
+        # one row per deal and stage (the lines without stage as 0): two transactions
+        # refreshing the same new deal at once cannot both insert it (the second fails to
+        # serialize and Odoo retries its request)
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS crm_expense_budget_summary_lead_stage "
+                "ON crm_expense_budget_summary (lead_id, COALESCE(stage_id, 0))"
+            )
+        )
+        # filled once every table of the module has its columns (install and update)
+        self.pool.post_init(self._rebuild)
+        return super().init()
+
+    @api.model
+    def _mark_leads(self, lead_ids):
+        """Remember that the summary of these deals is to be computed again in this
+        transaction (before it is read, and before commit)."""
+        lead_ids = {lead_id for lead_id in lead_ids if lead_id}
+        if not lead_ids:
+            return
+        data = self.env.cr.precommit.data
+        pending = data.get(PENDING_KEY)
+        if pending is None:
+            pending = data[PENDING_KEY] = set()
+            self.env.cr.precommit.add(self._refresh_pending)
+        pending.update(lead_ids)
+
+    @api.model
+    def _refresh_pending(self):
+        """Compute the rows of the marked deals again (one statement for all of them). The
+        marks stay until the transaction ends: a savepoint rolled back after a refresh
+        also rolls the refresh back, and the next read computes those deals again."""
+        pending = self.env.cr.precommit.data.get(PENDING_KEY)
+        if pending:
+            self.env.flush_all()
+            self._refresh(sorted(pending))
+
+    @api.model
+    def _refresh(self, lead_ids=None):
+        """Compute the summary rows of ``lead_ids`` (all deals when None) from the sources."""
+        if lead_ids is None:
+            where_delete = where_budget = where_expense = SQL("TRUE")
+        else:
+            where_delete = SQL("lead_id = ANY(%s)", list(lead_ids))
+            where_budget = SQL("b.lead_id = ANY(%s)", list(lead_ids))
+            where_expense = SQL("e.lead_id = ANY(%s)", list(lead_ids))
+        sources = budget_sources_sql({"budget": [], "expense": []}, where_budget, where_expense)
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM crm_expense_budget_summary WHERE %(where_delete)s;
+                INSERT INTO crm_expense_budget_summary
+                       (lead_id, stage_id, budget, committed, actual, expense_count,
+                        source_count)
+                SELECT m.lead_id, m.stage_id, SUM(m.budget), SUM(m.committed), SUM(m.actual),
+                       SUM(m.expense_count), SUM(m.source_count)
+                  FROM (%(sources)s) m
+                 GROUP BY m.lead_id, m.stage_id
+                    ON CONFLICT (lead_id, COALESCE(stage_id, 0)) DO UPDATE
+                   SET budget = EXCLUDED.budget, committed = EXCLUDED.committed,
+                       actual = EXCLUDED.actual, expense_count = EXCLUDED.expense_count,
+                       source_count = EXCLUDED.source_count
+                """,
+                where_delete=where_delete,
+                sources=sources,
+            )
+        )
+
+    @api.model
+    def _rebuild(self, batch_size=REBUILD_BATCH):
+        """Compute every row again from the sources, ``batch_size`` deals per statement
+        (the weekly job; also after an import done in SQL)."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL("DELETE FROM crm_expense_budget_summary"))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT lead_id FROM crm_lead_expense_budget
+                 UNION
+                SELECT DISTINCT lead_id FROM hr_expense WHERE lead_id IS NOT NULL
+                 ORDER BY 1
+                """
+            )
+        )
+        lead_ids = [row[0] for row in self.env.cr.fetchall()]
+        for start in range(0, len(lead_ids), batch_size):
+            self._refresh(lead_ids[start : start + batch_size])
+        return len(lead_ids)
