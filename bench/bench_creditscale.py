@@ -1,11 +1,15 @@
 """Credit at ten times the data, and one concurrency figure (issue: scale out).
 
-``scale``: in a database with crm_manufacturing_credit installed, generates in SQL (as
-bench_credit.py does: 20 open receivable lines and 2 confirmed orders per customer, one paid
+``scale``: in a database with crm_manufacturing_credit installed, generates (the data of
+bench_credit.py: 20 open receivable lines and 2 confirmed orders per customer, one paid
 invoice each) 10,000 customers, measures, grows to 100,000 customers (2,000,000 open lines,
-200,000 open orders), measures again, and prints for each scale the times of
+200,000 open orders), measures again. The rows are copies of one customer, invoice, payment
+and order made by the ORM, inserted by set-based INSERT ... SELECT statements (indexes,
+foreign keys and the module's dirty-mark triggers in place). It prints for each scale the
+times of
 
-  - the full refresh of the stored figures (crm.credit.figure, every customer dirty),
+  - the stored figures (crm.credit.figure, every customer dirty) filled by the cron's
+    method, crm.credit.figure._cron_refresh, batch after batch,
   - the Credit Risk report (search_read of every row and figure),
   - the 14 figures of res.partner read on all customers,
   - one hand-written SQL query computing the same figures,
@@ -16,9 +20,12 @@ invoice each) 10,000 customers, measures, grows to 100,000 customers (2,000,000 
 
 with the ratios to the hand-written SQL and the growth from the first scale to the last. When
 generating the next scale would take more than --budget seconds (projected from the first),
-it uses the largest scale that fits and says so. Everything is rolled back at the end.
+it uses the largest scale that fits and says so. Everything is rolled back at the end;
+with --commit, each step is committed and VACUUM ANALYZEd (what autovacuum does on a live
+database), for a dedicated database that is dropped afterwards.
 
     $VENV/bin/python bench/bench_creditscale.py scale --db crm_mfg_cscale_bench
+    $VENV/bin/python bench/bench_creditscale.py scale --db crm_mfg_scale --commit; dropdb crm_mfg_scale
 
 ``concurrency``: starts a server with 8 workers on a free loopback port (no cron worker),
 creates 25 customers with a credit limit, and runs 50 XML-RPC clients for 60 s, each
@@ -228,8 +235,7 @@ def generate(env, tpl, first, count, lines, orders, say=print):
                 "reconciled": "false",
             },
             returning="id",
-        )
-        ,
+        ),
         dict(params, moves=[m[0] for m in moves], partners=[m[1] for m in moves]),
     )
     # one paid invoice each: its receivable line reconciled with a payment line, paid
@@ -318,8 +324,13 @@ def generate(env, tpl, first, count, lines, orders, say=print):
         "so",
         {"order_id": "so.id", "order_partner_id": "so.partner_id"},
     )
-    step(f"confirmed orders ({orders} per customer) and their lines", f"WITH so AS ({order}) {line}", params)
+    step(
+        f"confirmed orders ({orders} per customer) and their lines",
+        f"WITH so AS ({order}) {line}",
+        params,
+    )
     return partner_ids
+
 
 def timed(label, func, repeat, results=None):
     """Median of ``repeat`` runs after one warm-up run; prints and returns it."""
@@ -520,7 +531,10 @@ def run_scale(args):
                 scale, delta = fitting, fitting - current
                 if delta <= 0:
                     break
-            print(f"\ngenerating customers {current + 1:,} to {scale:,} ({load_average()})", flush=True)
+            print(
+                f"\ngenerating customers {current + 1:,} to {scale:,} ({load_average()})",
+                flush=True,
+            )
             start = time.perf_counter()
             generate(env, tpl, current + 1, delta, args.lines, args.orders)
             if args.commit:
