@@ -2,14 +2,19 @@
 
 Generates 50 service points (each with its own internal location), 2,000 spare parts, stock
 quants and reordering rules, then done stock moves with their move lines (consumption from
-the points to customers over the last 120 days and replenishments into the points) by SQL
-inserts, scale after scale (200,000 then 2,000,000 by default), inside one transaction of a
-database that has crm_manufacturing_service installed. At each scale it times the whole
-report, the list view's first page and one hand-written SQL query, prints the ratios and,
-at the end, how each grows with the data; then rolls everything back. A scale whose moves
+the points to customers over the last 120 days and replenishments into the points), scale
+after scale (200,000 then 2,000,000 by default), in a database that has
+crm_manufacturing_service installed. The moves and move lines are copies of one done move
+made by the ORM, inserted by set-based INSERT ... SELECT FROM generate_series statements of
+--chunk moves (indexes and foreign keys in place). At each scale it times the whole report,
+the list view's first page and one hand-written SQL query, prints the ratios and, at the
+end, how each grows with the data; then rolls everything back (with --commit: commits each
+chunk and VACUUM ANALYZEs, for a dedicated database dropped afterwards). A scale whose moves
 would take more than --max-generate seconds to generate here is cut to what fits (printed).
 
     $VENV/bin/python bench/bench_service.py --db crm_mfg_test [--moves 200000,2000000]
+    createdb -T <db with the module> crm_mfg_scale   # or install it there
+    $VENV/bin/python bench/bench_service.py --db crm_mfg_scale --commit; dropdb crm_mfg_scale
 """
 
 import argparse
@@ -19,6 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_common import clone_sql, load_average, vacuum_analyze
 from bench_funnel import odoo_env
 
 
@@ -62,35 +68,76 @@ def generate(env, points, parts):
     }
 
 
+def make_template_move(env, setup):
+    """One done move (a point to the customer) with its move line, made by the ORM: the rows
+    every generated move and move line copy."""
+    location = env["stock.location"].browse(setup["locations"][0])
+    product = env["product.product"].browse(setup["products"][0])
+    move = env["stock.move"].create(
+        {
+            "name": "bench",
+            "product_id": product.id,
+            "product_uom": setup["uom"],
+            "product_uom_qty": 1,
+            "location_id": location.id,
+            "location_dest_id": setup["customer"],
+            "company_id": setup["company"],
+        }
+    )
+    move._action_confirm()
+    move.quantity = 1
+    move.picked = True
+    move._action_done()
+    env.flush_all()
+    if move.state != "done" or len(move.move_line_ids) != 1:
+        raise SystemExit("the template move could not be done")
+    return {"move": move.id, "line": move.move_line_ids.id}
+
+
 def add_moves(env, setup, first, count):
     """Done moves number ``first`` to ``first + count - 1``, with their move lines, in one
-    INSERT: 3 of 4 consume from a point to the customer, 1 of 4 replenishes the point."""
-    env.cr.execute(
-        """
-        WITH loc AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM stock_location
-                      WHERE id = ANY(%(locations)s)),
-             prod AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM product_product
-                       WHERE id = ANY(%(products)s)),
-             g AS (SELECT i, (i * 7919) %% %(points)s AS ln, (i * 104729) %% %(parts)s AS pn
-                     FROM generate_series(%(first)s::bigint, %(last)s) i),
-             ins AS (
-                INSERT INTO stock_move (name, product_id, product_uom, product_uom_qty, product_qty,
-                                        quantity, location_id, location_dest_id, location_final_id,
-                                        company_id, state, date, procure_method, picked)
-                SELECT 'bench', prod.id, %(uom)s, 1 + g.i %% 3, 1 + g.i %% 3, 1 + g.i %% 3,
-                       CASE WHEN g.i %% 4 = 0 THEN %(stock)s ELSE loc.id END,
-                       CASE WHEN g.i %% 4 = 0 THEN loc.id ELSE %(customer)s END, NULL,
-                       %(company)s, 'done', now() - ((g.i %% 120) || ' days')::interval,
-                       'make_to_stock', true
-                  FROM g JOIN loc ON loc.n = g.ln JOIN prod ON prod.n = g.pn
-                RETURNING id, product_id, product_uom, quantity, location_id, location_dest_id,
-                          company_id, date)
-        INSERT INTO stock_move_line (move_id, product_id, product_uom_id, quantity,
-                                     quantity_product_uom, location_id, location_dest_id,
-                                     company_id, state, date, picked)
-        SELECT id, product_id, product_uom, quantity, quantity, location_id, location_dest_id,
-               company_id, 'done', date, true FROM ins
-        """,
+    set-based INSERT ... SELECT copying the ORM's template move and line (indexes and
+    foreign keys in place): 3 of 4 consume from a point to the customer, 1 of 4 replenish
+    the point, dated over the last 120 days."""
+    cr = env.cr
+    moves = clone_sql(
+        cr,
+        "stock_move",
+        setup["template"]["move"],
+        """(SELECT i, (i * 7919) %% %(points)s AS ln, (i * 104729) %% %(parts)s AS pn
+              FROM generate_series(%(first)s::bigint, %(last)s) i) g
+           JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM stock_location
+                  WHERE id = ANY(%(locations)s)) loc ON loc.n = g.ln
+           JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM product_product
+                  WHERE id = ANY(%(products)s)) prod ON prod.n = g.pn""",
+        {
+            "product_id": "prod.id",
+            "product_uom_qty": "1 + g.i %% 3",
+            "product_qty": "1 + g.i %% 3",
+            "quantity": "1 + g.i %% 3",
+            "location_id": "CASE WHEN g.i %% 4 = 0 THEN %(stock)s ELSE loc.id END",
+            "location_dest_id": "CASE WHEN g.i %% 4 = 0 THEN loc.id ELSE %(customer)s END",
+            "date": "now() AT TIME ZONE 'UTC' - ((g.i %% 120) || ' days')::interval",
+        },
+        returning="id, product_id, quantity, location_id, location_dest_id, date",
+    )
+    lines = clone_sql(
+        cr,
+        "stock_move_line",
+        setup["template"]["line"],
+        "ins",
+        {
+            "move_id": "ins.id",
+            "product_id": "ins.product_id",
+            "quantity": "ins.quantity",
+            "quantity_product_uom": "ins.quantity",
+            "location_id": "ins.location_id",
+            "location_dest_id": "ins.location_dest_id",
+            "date": "ins.date",
+        },
+    )
+    cr.execute(
+        f"WITH ins AS ({moves}) {lines}",
         {**setup, "first": first, "last": first + count - 1},
     )
 
@@ -122,13 +169,22 @@ def add_stock(env, setup):
     )
 
 
+ANALYZED = (
+    "stock_move_line",
+    "stock_move",
+    "stock_quant",
+    "stock_location",
+    "product_product",
+    "product_template",
+    "service_point",
+    "stock_warehouse_orderpoint",
+)
+
+
 def analyze(env):
     # what autovacuum does on a live database after such a load
-    env.cr.execute(
-        "ANALYZE stock_move_line; ANALYZE stock_move; ANALYZE stock_quant; ANALYZE stock_location;"
-        " ANALYZE product_product; ANALYZE product_template; ANALYZE service_point;"
-        " ANALYZE stock_warehouse_orderpoint"
-    )
+    for table in ANALYZED:
+        env.cr.execute(f"ANALYZE {table}")
 
 
 # One hand-written query giving the report's main figures (stock and use of the last 90 days
@@ -165,9 +221,17 @@ def main():
     parser.add_argument(
         "--max-generate",
         type=float,
-        default=180.0,
+        default=1500.0,
         help="seconds allowed to generate the moves of one scale: a larger scale is cut to "
         "what fits at the rate measured so far (printed)",
+    )
+    parser.add_argument(
+        "--chunk", type=int, default=250000, help="moves per INSERT statement (progress printed)"
+    )
+    parser.add_argument(
+        "--commit",
+        action="store_true",
+        help="commit each step and VACUUM ANALYZE (a dedicated database, dropped afterwards)",
     )
     args = parser.parse_args()
     scales = [int(value) for value in args.moves.split(",")]
@@ -175,8 +239,12 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         Report = env["service.parts.report"]
+        cr.execute("SELECT count(*) FROM service_point WHERE code LIKE 'BENCH%%'")
+        if args.commit and cr.fetchone()[0]:
+            raise SystemExit(f"{args.db} already holds bench service points: use a fresh database")
         setup = generate(env, args.points, args.parts)
         add_stock(env, setup)
+        setup["template"] = make_template_move(env, setup)
         view = Report.get_view(view_type="list")["arch"]
         spec = {name: {} for name in Report._fields if f'name="{name}"' in view}
 
@@ -205,8 +273,23 @@ def main():
             if count <= 0:
                 continue
             started = time.perf_counter()
-            add_moves(env, setup, generated, count)
-            analyze(env)
+            print(f"generating {count:,} moves ({load_average()})", flush=True)
+            cr.execute("SET LOCAL synchronous_commit = off")
+            for chunk_first in range(generated, generated + count, args.chunk):
+                chunk = min(args.chunk, generated + count - chunk_first)
+                add_moves(env, setup, chunk_first, chunk)
+                print(
+                    f"  {chunk_first + chunk - generated:,} moves and move lines in "
+                    f"{time.perf_counter() - started:.1f} s",
+                    flush=True,
+                )
+                if args.commit:
+                    cr.commit()
+                    cr.execute("SET LOCAL synchronous_commit = off")
+            if args.commit:
+                vacuum_analyze(args.db, ANALYZED)
+            else:
+                analyze(env)
             spent = time.perf_counter() - started
             rate = count / spent
             generated += count
@@ -214,6 +297,7 @@ def main():
                 f"== {generated:,} done moves ({args.points} points, {args.parts} spare parts; "
                 f"{count:,} generated in {spent:.1f} s)"
             )
+            print(f"  ({load_average()})", flush=True)
             measure("warm-up", lambda: Report.search([("id", "=", 0)]))
             full, rows = measure(
                 "whole report, every line (get_report_rows, the Excel export)",
@@ -230,6 +314,7 @@ def main():
                 f"{first['length']:,}); report {full / hand:.2f}x the hand-written SQL, "
                 f"first page {page / hand:.2f}x it and {page / full:.2f}x the whole report"
             )
+            print(f"  ({load_average()})", flush=True)
             results.append((generated, full, page, hand))
         if len(results) > 1:
             (small, *small_times), (large, *large_times) = results[0], results[-1]
@@ -243,6 +328,8 @@ def main():
             ):
                 print(f"  {label}: {after / before:.1f}x the time")
         cr.rollback()
+        if args.commit:
+            print(f"the data stay committed in {args.db}: drop it (dropdb {args.db})")
 
 
 if __name__ == "__main__":
