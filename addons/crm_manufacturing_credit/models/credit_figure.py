@@ -66,9 +66,12 @@ _TRIGGERS = {
         "n.amount_total_signed, n.invoice_date)",
     ),
     "account_partial_reconcile": (
+        # two equi-joins (hash or primary key), not one OR join, which scans every journal
+        # item for each new row when the planner under-estimates the rows
         "SELECT l.company_id, l.partner_id FROM {rows} r "
-        "JOIN account_move_line l ON l.id IN (r.debit_move_id, r.credit_move_id) "
-        "WHERE l.partner_id IS NOT NULL",
+        "JOIN account_move_line l ON l.id = r.debit_move_id WHERE l.partner_id IS NOT NULL "
+        "UNION ALL SELECT l.company_id, l.partner_id FROM {rows} r "
+        "JOIN account_move_line l ON l.id = r.credit_move_id WHERE l.partner_id IS NOT NULL",
         "(o.debit_move_id, o.credit_move_id, o.max_date) IS DISTINCT FROM "
         "(n.debit_move_id, n.credit_move_id, n.max_date)",
     ),

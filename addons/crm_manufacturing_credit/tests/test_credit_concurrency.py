@@ -13,7 +13,8 @@ from psycopg2 import errors as pg_errors
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+
+from .common import order_product, two_transactions
 
 
 @tagged("post_install", "-at_install")
@@ -26,14 +27,7 @@ class TestCreditConcurrency(TransactionCase):
                 {"name": "Concurrent Castings Co", "is_company": True}
             )
             customer.credit_limit = 1000
-            product = env["product.product"].create(
-                {
-                    "name": "Concurrent Press",
-                    "type": "service",
-                    "invoice_policy": "order",
-                    "taxes_id": [Command.clear()],
-                }
-            )
+            product = order_product(env, "Concurrent Press", "service")
             orders = env["sale.order"].create(
                 [
                     {
@@ -65,15 +59,10 @@ class TestCreditConcurrency(TransactionCase):
     def test_a_check_with_a_stale_snapshot_fails_and_its_retry_sees_the_other_order(self):
         customer_id, product_id, order_ids = self._committed_data()
         self.addCleanup(self._remove, customer_id, product_id, order_ids)
-        with (
-            self.registry.cursor() as cr_a,
-            self.registry.cursor() as cr_b,
-            mute_logger("odoo.sql_db"),
-        ):
+        with two_transactions(self.registry) as (env_a, env_b):
+            cr_a, cr_b = env_a.cr, env_b.cr
             for cr in (cr_a, cr_b):
                 cr.execute("SET LOCAL lock_timeout = '10s'")  # never hang the test run
-            env_a = api.Environment(cr_a, SUPERUSER_ID, {"tracking_disable": True})
-            env_b = api.Environment(cr_b, SUPERUSER_ID, {"tracking_disable": True})
             # B starts first: its snapshot shows no confirmed order (exposure 0)
             self.assertEqual(env_b["res.partner"].browse(customer_id).credit_exposure, 0.0)
             # A confirms 600 and commits
@@ -93,13 +82,8 @@ class TestCreditConcurrency(TransactionCase):
         """While A holds the customer, B's check waits; A's commit makes it fail."""
         customer_id, product_id, order_ids = self._committed_data()
         self.addCleanup(self._remove, customer_id, product_id, order_ids)
-        with (
-            self.registry.cursor() as cr_a,
-            self.registry.cursor() as cr_b,
-            mute_logger("odoo.sql_db"),
-        ):
-            env_a = api.Environment(cr_a, SUPERUSER_ID, {"tracking_disable": True})
-            env_b = api.Environment(cr_b, SUPERUSER_ID, {"tracking_disable": True})
+        with two_transactions(self.registry) as (env_a, env_b):
+            cr_a, cr_b = env_a.cr, env_b.cr
             partner_b = env_b["res.partner"].browse(customer_id)
             env_b.cr.execute("SELECT 1")  # B's snapshot
             env_a["sale.order"]._lock_credit_partner(env_a["res.partner"].browse(customer_id))

@@ -9,6 +9,8 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.crm_manufacturing.tests.cron_common import CronBatchMixin
 from odoo.addons.crm_manufacturing_credit.models.credit_figure import STORED_COLUMNS
 
+from .common import order_product
+
 CRON = "crm_manufacturing_credit.ir_cron_credit_figure_refresh"
 SEARCHES = [
     *[[("credit_grade", "=", grade)] for grade in "ABCDE"],
@@ -47,15 +49,7 @@ class TestCreditFigureStore(CronBatchMixin, AccountTestInvoicingCommon):
         cls.wood.credit_limit = 3000
         cls.clean.credit_limit = 5000
         cls.ours = cls.steel | cls.wood | cls.glass | cls.clean | cls.buyer
-        cls.product = cls.env["product.product"].create(
-            {
-                "name": "Press",
-                "type": "consu",
-                "list_price": 100,
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
+        cls.product = order_product(cls.env, "Press")
         cls.old_invoice = cls._invoice(cls.buyer, 4000, "2026-03-20")  # 102 days overdue
         cls._invoice(cls.steel, 2500, "2026-06-10")  # 20 days overdue
         cls._invoice(cls.wood, 1000, "2026-06-29")

@@ -5,7 +5,9 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, tagged
+
+from .common import order_product, set_role_users
 
 
 @tagged("post_install", "-at_install")
@@ -26,32 +28,21 @@ class TestCreditForms(TransactionCase):
             "last two cheques returned by the bank for lack of funds"
         )
         cls.held.write({"credit_hold": True, "credit_hold_reason": cls.long_reason})
-        cls.product = cls.env["product.product"].create(
+        cls.product = order_product(cls.env, "Banner Gear Hobber", "service")
+        set_role_users(
+            cls,
+            company,
             {
-                "name": "Banner Gear Hobber",
-                "type": "service",
-                "invoice_policy": "order",
-                "list_price": 100,
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.salesman = new_test_user(
-            cls.env,
-            login="banner_rep",
-            groups="sales_team.group_sale_salesman",
-            company_id=company.id,
-        )
-        cls.accountant = new_test_user(
-            cls.env,
-            login="banner_accountant",
-            groups="account.group_account_invoice,base.group_partner_manager",
-            company_id=company.id,
-        )
-        cls.credit_manager = new_test_user(
-            cls.env,
-            login="banner_boss",
-            groups="crm_manufacturing_credit.group_credit_manager,base.group_partner_manager",
-            company_id=company.id,
+                "salesman": ("banner_rep", "sales_team.group_sale_salesman"),
+                "accountant": (
+                    "banner_accountant",
+                    "account.group_account_invoice,base.group_partner_manager",
+                ),
+                "credit_manager": (
+                    "banner_boss",
+                    "crm_manufacturing_credit.group_credit_manager,base.group_partner_manager",
+                ),
+            },
         )
 
     def _quotation(self, partner, qty):

@@ -9,6 +9,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from ..models.credit_privilege import CREDIT_SERVER_WRITE
+from .common import order_product, set_role_users
 
 
 @tagged("post_install", "-at_install")
@@ -26,38 +27,22 @@ class TestCreditIntegrity(AccountTestInvoicingCommon):
         cls.small = Partner.create({"name": "Small Limit Co", "is_company": True})
         cls.small.credit_limit = 100
         cls.other_company = Partner.create({"name": "Unrelated Holding", "is_company": True})
-        cls.product = cls.env["product.product"].create(
+        cls.product = order_product(cls.env, "Casting Cell", "service")
+        set_role_users(
+            cls,
+            company,
             {
-                "name": "Casting Cell",
-                "type": "service",
-                "invoice_policy": "order",
-                "list_price": 100,
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.salesman = new_test_user(
-            cls.env,
-            login="guard_rep",
-            groups="sales_team.group_sale_salesman,base.group_partner_manager",
-            company_id=company.id,
-        )
-        cls.accountant = new_test_user(
-            cls.env,
-            login="guard_accountant",
-            groups="account.group_account_invoice,base.group_partner_manager",
-            company_id=company.id,
-        )
-        cls.credit_manager = new_test_user(
-            cls.env,
-            login="guard_boss",
-            groups="crm_manufacturing_credit.group_credit_manager",
-            company_id=company.id,
-        )
-        cls.auditor = new_test_user(
-            cls.env,
-            login="guard_auditor",
-            groups="account.group_account_readonly",
-            company_id=company.id,
+                "salesman": (
+                    "guard_rep",
+                    "sales_team.group_sale_salesman,base.group_partner_manager",
+                ),
+                "accountant": (
+                    "guard_accountant",
+                    "account.group_account_invoice,base.group_partner_manager",
+                ),
+                "credit_manager": ("guard_boss", "crm_manufacturing_credit.group_credit_manager"),
+                "auditor": ("guard_auditor", "account.group_account_readonly"),
+            },
         )
         cls.plain_user = new_test_user(
             cls.env, login="guard_plain", groups="base.group_user", company_id=company.id

@@ -8,6 +8,8 @@ from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import order_product
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30")
@@ -21,15 +23,7 @@ class TestCreditRisk(AccountTestInvoicingCommon):
             {"name": "Buyer of Risky", "parent_id": cls.customer.id}
         )
         cls.customer.credit_limit = 10000
-        cls.product = cls.env["product.product"].create(
-            {
-                "name": "Press",
-                "type": "consu",
-                "list_price": 100,
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
+        cls.product = order_product(cls.env, "Press")
         cls.salesman = new_test_user(
             cls.env,
             login="credit_rep",

@@ -5,6 +5,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.report.crm_manufacturing_xlsx_columns import (
+    xlsx_column,
+    xlsx_money_column,
+)
+
 from .crm_expense_budget_summary import budget_sources_sql
 
 OUTCOMES = [("open", "Open"), ("won", "Won"), ("lost", "Lost")]
@@ -462,21 +467,20 @@ class CrmExpenseBudgetReport(models.Model):
     # --------------------------------------------------------------- Excel
     @api.model
     def _xlsx_columns(self):
-        money = {"type": "monetary", "total": True, "width": 16}
         return [
-            {"label": _("Opportunity"), "key": "lead_name", "type": "char", "width": 32},
-            {"label": _("Stage"), "key": "stage_name", "type": "char", "width": 18},
-            {"label": _("Expense Category"), "key": "product_name", "type": "char", "width": 24},
-            {"label": _("Month"), "key": "date_month", "type": "char", "width": 9},
-            {"label": _("Salesperson"), "key": "user_name", "type": "char", "width": 18},
-            {"label": _("Sales Team"), "key": "team_name", "type": "char", "width": 18},
-            {"label": _("Outcome"), "key": "outcome_label", "type": "char", "width": 9},
-            {"label": _("Budget"), "key": "budget", **money},
-            {"label": _("Committed"), "key": "committed", **money},
-            {"label": _("Actual"), "key": "actual", **money},
-            {"label": _("Remaining"), "key": "remaining", **money},
-            {"label": _("Used (%)"), "key": "used_percent", "type": "percent", "width": 9},
-            {"label": _("# Expenses"), "key": "expense_count", "type": "integer", "total": True},
+            xlsx_column(_("Opportunity"), "lead_name", width=32),
+            xlsx_column(_("Stage"), "stage_name", width=18),
+            xlsx_column(_("Expense Category"), "product_name", width=24),
+            xlsx_column(_("Month"), "date_month", width=9),
+            xlsx_column(_("Salesperson"), "user_name", width=18),
+            xlsx_column(_("Sales Team"), "team_name", width=18),
+            xlsx_column(_("Outcome"), "outcome_label", width=9),
+            xlsx_money_column(_("Budget"), "budget"),
+            xlsx_money_column(_("Committed"), "committed"),
+            xlsx_money_column(_("Actual"), "actual"),
+            xlsx_money_column(_("Remaining"), "remaining"),
+            xlsx_column(_("Used (%)"), "used_percent", "percent", 9),
+            xlsx_column(_("# Expenses"), "expense_count", "integer", total=True),
         ]
 
     @api.model

@@ -2,6 +2,8 @@ import re
 
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.crm_manufacturing.tests.common import demo_record_or_skip
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -12,13 +14,8 @@ class TestExpenseDemo(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lead = cls.env.ref(
-            "crm_manufacturing.demo_lead_stamping_line", raise_if_not_found=False
-        )
-        if not cls.env.ref(
-            "crm_manufacturing_expense.demo_expense_factory_visit", raise_if_not_found=False
-        ):
-            cls.skipTest(cls, "the database has no demo data")
+        demo_record_or_skip(cls.env, "crm_manufacturing_expense.demo_expense_factory_visit")
+        cls.lead = cls.env.ref("crm_manufacturing.demo_lead_stamping_line")
 
     def test_press_line_expenses_in_cny_at_every_step(self):
         expenses = self.env["hr.expense"].search([("lead_id", "=", self.lead.id)])
