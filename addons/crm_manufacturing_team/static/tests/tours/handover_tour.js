@@ -18,6 +18,15 @@ registry.category("web_tour.tours").add("crm_manufacturing_team_handover_tour", 
             run: "click",
         },
         {
+            content:
+                "The form counts the two open deals before confirming (the leaver is set: the successor field is edited only then)",
+            trigger: ".o_field_widget[name='lead_count']:contains('2')",
+        },
+        {
+            content: "and the customer",
+            trigger: ".o_field_widget[name='partner_count']:contains('1')",
+        },
+        {
             content: "Choose the successor",
             trigger: ".o_field_widget[name='to_user_id'] input",
             run: "edit Tour Successor",
@@ -27,12 +36,8 @@ registry.category("web_tour.tours").add("crm_manufacturing_team_handover_tour", 
             run: "click",
         },
         {
-            content: "The form counts the two open deals before confirming",
-            trigger: ".o_field_widget[name='lead_count']:contains('2')",
-        },
-        {
-            content: "and the customer",
-            trigger: ".o_field_widget[name='partner_count']:contains('1')",
+            content: "The successor is set",
+            trigger: ".o_field_widget[name='to_user_id'] input:value(Tour Successor)",
         },
         {
             content: "Open the handover brief",
