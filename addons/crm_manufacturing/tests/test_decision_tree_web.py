@@ -19,10 +19,18 @@ class TestDecisionTreeWeb(HttpCase):
         # two levels below the opponent: the org chart focused on the opponent loads the
         # engineer, and the operator only when the engineer's card is unfolded
         cls.engineer = cls.env["res.partner"].create(
-            {"name": "Tour Engineer", "parent_id": cls.customer.id, "reports_to_id": cls.opponent.id}
+            {
+                "name": "Tour Engineer",
+                "parent_id": cls.customer.id,
+                "reports_to_id": cls.opponent.id,
+            }
         )
         cls.operator = cls.env["res.partner"].create(
-            {"name": "Tour Operator", "parent_id": cls.customer.id, "reports_to_id": cls.engineer.id}
+            {
+                "name": "Tour Operator",
+                "parent_id": cls.customer.id,
+                "reports_to_id": cls.engineer.id,
+            }
         )
 
     def test_decision_tree_tab_and_org_chart(self):

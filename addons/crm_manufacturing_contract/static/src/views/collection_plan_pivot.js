@@ -1,7 +1,7 @@
+import {PivotRenderer} from "@web/views/pivot/pivot_renderer";
+import {pivotView} from "@web/views/pivot/pivot_view";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
-import {pivotView} from "@web/views/pivot/pivot_view";
-import {PivotRenderer} from "@web/views/pivot/pivot_renderer";
 
 /**
  * The Collection Plan's pivot: Odoo's pivot with the collection plan's own Excel export next
