@@ -21,7 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_contract import STEPS
+from bench_contract import insert_orders_with_plans
 from bench_funnel import odoo_env
 
 HAND_SQL = """
@@ -83,46 +83,7 @@ def generate(env, cr, scale):
         """,
         {"c": company.id, "p": partner.id, "n": n_leads, "u": env.uid},
     )
-    # the credit addon, when installed, adds a required approval state to orders
-    has_credit = "credit_approval_state" in env["sale.order"]._fields
-    cr.execute(
-        f"""
-        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
-                                company_id, currency_id, date_order, state, amount_untaxed,
-                                amount_total, currency_rate, picking_policy
-                                {", credit_approval_state" if has_credit else ""})
-        SELECT 'BENCH-CASH-' || i, %(p)s, %(p)s, %(p)s, %(c)s, %(cur)s,
-               now() - interval '100 days', 'sale', 100000, 100000, 1, 'direct'
-               {", 'not_needed'" if has_credit else ""}
-          FROM generate_series(1, %(n)s) i RETURNING id
-        """,
-        {"p": partner.id, "c": company.id, "cur": company.currency_id.id, "n": n_orders},
-    )
-    order_ids = [row[0] for row in cr.fetchall()]
-    for seq, (name, step_type, percent, offset) in enumerate(STEPS, 1):
-        cr.execute(
-            """
-            INSERT INTO sale_execution_step (order_id, sequence, name, step_type, is_money_step,
-                   planned_date, state, percent, amount, partner_id, company_id, currency_id,
-                   amount_invoiced, amount_paid, amount_due)
-            SELECT o, %(seq)s, %(name)s, %(type)s, %(money)s, CURRENT_DATE + %(offset)s,
-                   'in_progress', %(percent)s, 1000 * %(percent)s, %(p)s, %(c)s, %(cur)s,
-                   0, 0, 1000 * %(percent)s
-              FROM unnest(%(orders)s::int[]) o
-            """,
-            {
-                "seq": seq,
-                "name": name,
-                "type": step_type,
-                "money": step_type in ("payment", "retention"),
-                "offset": offset,
-                "percent": percent,
-                "p": partner.id,
-                "c": company.id,
-                "orders": order_ids,
-                "cur": company.currency_id.id,
-            },
-        )
+    insert_orders_with_plans(env, cr, partner, n_orders, "BENCH-CASH-", 100)
     cr.execute(
         """
         WITH moves AS (

@@ -123,35 +123,42 @@ def cleanup(cr, partner_id):
     print("bench data deleted")
 
 
-def generate(env, cr, orders):
-    """Insert the orders, steps and invoices with SQL; return the partner and order ids."""
+def insert_orders_with_plans(env, cr, partner, count, prefix, age_days):
+    """Insert ``count`` confirmed orders of ``partner`` (100,000 each, ``age_days`` old) and
+    the execution plan of STEPS on each, as the plan was created (before its invoices and
+    payments); return the order ids."""
     company = env.company
-    journal = env["account.journal"].search(
-        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-    )
-    partner = env["res.partner"].create({"name": "Bench contract customer", "is_company": True})
+    # the credit addon, when installed, adds a required approval state to orders
     has_credit = "credit_approval_state" in env["sale.order"]._fields
     cr.execute(
         f"""
-        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id, company_id,
-                                currency_id, date_order, state, amount_untaxed, amount_total, currency_rate, picking_policy
+        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                                company_id, currency_id, date_order, state, amount_untaxed,
+                                amount_total, currency_rate, picking_policy
                                 {", credit_approval_state" if has_credit else ""})
-        SELECT 'BENCH-' || i, %(p)s, %(p)s, %(p)s, %(c)s, %(cur)s, now() - interval '200 days', 'sale',
-               100000, 100000, 1, 'direct' {", 'not_needed'" if has_credit else ""}
+        SELECT %(prefix)s || i, %(p)s, %(p)s, %(p)s, %(c)s, %(cur)s,
+               now() - make_interval(days => %(age)s), 'sale', 100000, 100000, 1, 'direct'
+               {", 'not_needed'" if has_credit else ""}
           FROM generate_series(1, %(n)s) i RETURNING id
         """,
-        {"p": partner.id, "c": company.id, "cur": company.currency_id.id, "n": orders},
+        {
+            "prefix": prefix,
+            "p": partner.id,
+            "c": company.id,
+            "cur": company.currency_id.id,
+            "n": count,
+            "age": age_days,
+        },
     )
-    order_ids = [r[0] for r in cr.fetchall()]
+    order_ids = [row[0] for row in cr.fetchall()]
     for seq, (name, step_type, percent, offset) in enumerate(STEPS, 1):
         cr.execute(
             """
-            INSERT INTO sale_execution_step (order_id, sequence, name, step_type, is_money_step, planned_date,
-                                             state, percent, amount, partner_id, company_id, currency_id,
-                                             amount_invoiced, amount_paid, amount_due)
-            SELECT o, %(seq)s, %(name)s, %(type)s, %(money)s, CURRENT_DATE + %(offset)s, 'in_progress',
-                   %(percent)s, 1000 * %(percent)s, %(p)s, %(c)s, %(cur)s,
-                   -- as the plan was created, before its invoices and payments
+            INSERT INTO sale_execution_step (order_id, sequence, name, step_type, is_money_step,
+                   planned_date, state, percent, amount, partner_id, company_id, currency_id,
+                   amount_invoiced, amount_paid, amount_due)
+            SELECT o, %(seq)s, %(name)s, %(type)s, %(money)s, CURRENT_DATE + %(offset)s,
+                   'in_progress', %(percent)s, 1000 * %(percent)s, %(p)s, %(c)s, %(cur)s,
                    0, 0, 1000 * %(percent)s
               FROM unnest(%(orders)s::int[]) o
             """,
@@ -168,6 +175,17 @@ def generate(env, cr, orders):
                 "cur": company.currency_id.id,
             },
         )
+    return order_ids
+
+
+def generate(env, cr, orders):
+    """Insert the orders, steps and invoices with SQL; return the partner and order ids."""
+    company = env.company
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    )
+    partner = env["res.partner"].create({"name": "Bench contract customer", "is_company": True})
+    order_ids = insert_orders_with_plans(env, cr, partner, orders, "BENCH-", 200)
     cr.execute(
         """
         INSERT INTO account_move (name, move_type, state, date, invoice_date, journal_id, company_id, currency_id,
