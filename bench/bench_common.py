@@ -71,3 +71,15 @@ def load_average():
     import os  # noqa: PLC0415
 
     return "load average %.2f, %.2f, %.2f" % os.getloadavg()
+
+
+def open_credit_counts(cr):
+    """(open receivable lines, confirmed orders) in the database: the scale of a credit bench."""
+    cr.execute(
+        "SELECT (SELECT count(*) FROM account_move_line l"
+        " JOIN account_account a ON a.id = l.account_id"
+        " WHERE a.account_type = 'asset_receivable' AND NOT l.reconciled"
+        " AND l.parent_state = 'posted'),"
+        " (SELECT count(*) FROM sale_order WHERE state = 'sale')"
+    )
+    return cr.fetchone()

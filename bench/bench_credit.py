@@ -24,7 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_common import sale_order_stock_columns
+from bench_common import open_credit_counts, sale_order_stock_columns
 from bench_funnel import odoo_env
 
 HAND_SQL = """
@@ -54,13 +54,23 @@ recv AS (
       FROM by_partner b JOIN res_partner p ON p.id = b.partner_id
   GROUP BY p.commercial_partner_id
 ),
-orders AS (
-    SELECT p.commercial_partner_id AS partner_id,
-           SUM(sol.untaxed_amount_to_invoice * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1)
-               / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS to_invoice
+per_order AS (
+    -- per confirmed order: max(ordered, delivered) - invoiced of its lines, tax included, in
+    -- company currency, never below 0 for an order
+    SELECT so.partner_id, so.id,
+           SUM((GREATEST(sol.product_uom_qty, sol.qty_delivered) - sol.qty_invoiced)
+               * CASE WHEN sol.product_uom_qty != 0 THEN sol.price_total / sol.product_uom_qty
+                      ELSE sol.price_unit * (1 - COALESCE(sol.discount, 0) / 100.0)
+                           * COALESCE(so.amount_total / NULLIF(so.amount_untaxed, 0), 1) END
+               / COALESCE(NULLIF(so.currency_rate, 0), 1)) AS amount
       FROM sale_order_line sol JOIN sale_order so ON so.id = sol.order_id
-      JOIN res_partner p ON p.id = so.partner_id
-     WHERE so.state = 'sale' AND sol.untaxed_amount_to_invoice != 0 AND so.company_id = %(company)s
+     WHERE so.state = 'sale' AND sol.display_type IS NULL AND so.company_id = %(company)s
+       AND GREATEST(sol.product_uom_qty, sol.qty_delivered) != sol.qty_invoiced
+  GROUP BY 1, 2
+),
+orders AS (
+    SELECT p.commercial_partner_id AS partner_id, SUM(GREATEST(o.amount, 0)) AS to_invoice
+      FROM per_order o JOIN res_partner p ON p.id = o.partner_id
   GROUP BY 1
 ),
 drafts AS (
@@ -70,8 +80,9 @@ drafts AS (
   GROUP BY 1
 ),
 paid AS (
-    SELECT partner_id, AVG(last_rec - invoice_date) AS avg_days
-      FROM (SELECT p.commercial_partner_id AS partner_id, m.id, m.invoice_date, MAX(apr.max_date) AS last_rec
+    SELECT partner_id, AVG(last_rec - invoice_date) AS avg_days, AVG(late) AS avg_late
+      FROM (SELECT p.commercial_partner_id AS partner_id, m.id, m.invoice_date, MAX(apr.max_date) AS last_rec,
+                   GREATEST(MAX(apr.max_date - COALESCE(l.date_maturity, m.invoice_date)), 0) AS late
               FROM account_move m JOIN res_partner p ON p.id = m.partner_id
               JOIN account_move_line l ON l.move_id = m.id
               JOIN account_partial_reconcile apr ON apr.debit_move_id = l.id
@@ -85,7 +96,8 @@ fig AS (
            COALESCE(r.cur, 0) AS cur, COALESCE(r.b1, 0) AS b1, COALESCE(r.b2, 0) AS b2,
            COALESCE(r.b3, 0) AS b3, COALESCE(r.b4, 0) AS b4, COALESCE(r.max_days, 0) AS max_days,
            COALESCE(r.open_amount, 0) + COALESCE(o.to_invoice, 0) + COALESCE(d.draft_amount, 0) AS exposure,
-           ROUND(COALESCE(pd.avg_days, 0), 1) AS avg_days
+           ROUND(COALESCE(pd.avg_days, 0), 1) AS avg_days,
+           ROUND(COALESCE(pd.avg_late, 0), 1) AS avg_late
       FROM recv r FULL JOIN orders o USING (partner_id) FULL JOIN drafts d USING (partner_id)
       FULL JOIN paid pd USING (partner_id)
 ),
@@ -96,10 +108,16 @@ parts AS (
                 ELSE 0 END AS u,
            CASE WHEN f.open_amount > 0 THEN LEAST(1, GREATEST(0, (f.b1 + f.b2 + f.b3 + f.b4) / f.open_amount))
                 ELSE 0 END AS o,
-           LEAST(1, f.max_days / 180.0) AS d
+           LEAST(1, f.max_days / 180.0) AS d,
+           LEAST(1, f.avg_late / 90.0) AS b
       FROM fig f JOIN res_partner rp ON rp.id = f.partner_id
 ),
-scored AS (SELECT parts.*, ROUND(100 - 35 * u - 35 * o - 30 * d)::int AS score FROM parts)
+-- the default weights of the Credit Policy: utilization 35, overdue share 35, overdue days 30,
+-- payment behaviour 20 (kept within 0 to 100)
+scored AS (
+    SELECT parts.*, LEAST(100, GREATEST(0, ROUND(100 - 35 * u - 35 * o - 30 * d - 20 * b)))::int AS score
+      FROM parts
+)
 SELECT s.partner_id, s.exposure,
        CASE WHEN s.lim > 0 THEN s.lim - s.exposure ELSE 0 END AS available,
        CASE WHEN s.lim > 0 THEN ROUND(s.exposure / s.lim * 100, 1) ELSE 0 END AS utilization,
@@ -271,13 +289,7 @@ def main():
             partner_ids = generate(env, args)
             if args.keep:
                 cr.commit()
-        cr.execute(
-            "SELECT count(*) FROM account_move_line l JOIN account_account a ON a.id = l.account_id"
-            " WHERE a.account_type = 'asset_receivable' AND NOT l.reconciled AND l.parent_state = 'posted'"
-        )
-        open_lines = cr.fetchone()[0]
-        cr.execute("SELECT count(*) FROM sale_order WHERE state = 'sale'")
-        open_orders = cr.fetchone()[0]
+        open_lines, open_orders = open_credit_counts(cr)
         print(
             f"{len(partner_ids)} bench customers, {open_lines} open receivable lines, "
             f"{open_orders} confirmed orders in the database ({time.perf_counter() - t0:.1f} s); "

@@ -51,7 +51,7 @@ import xmlrpc.client
 from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_common import analyze, clone_sql, load_average, vacuum_analyze
+from bench_common import analyze, clone_sql, load_average, open_credit_counts, vacuum_analyze
 from bench_credit import HAND_COLUMNS, HAND_SQL
 from bench_funnel import odoo_env
 
@@ -358,13 +358,7 @@ def measure(env, args, customers):
     company = env.company
     Partner = env["res.partner"]
     results = {}
-    cr.execute(
-        "SELECT count(*) FROM account_move_line l JOIN account_account a ON a.id = l.account_id"
-        " WHERE a.account_type = 'asset_receivable' AND NOT l.reconciled AND l.parent_state = 'posted'"
-    )
-    open_lines = cr.fetchone()[0]
-    cr.execute("SELECT count(*) FROM sale_order WHERE state = 'sale'")
-    open_orders = cr.fetchone()[0]
+    open_lines, open_orders = open_credit_counts(cr)
     cr.execute("SELECT count(*) FROM crm_credit_figure_dirty")
     dirty = cr.fetchone()[0]
     print(
