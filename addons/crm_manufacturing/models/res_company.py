@@ -3,19 +3,13 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import check_number
+from ..tools import check_number, server_mark, server_marked
 
 # the settings page that is the company's own form (the credit policy is one)
 COMPANY_FORM = "res.company"
 # the context key through which a settings form (a transient such as service.settings) says
-# it writes: its value is a _SettingsForm, which an RPC caller cannot send (only JSON values)
+# it writes: a server mark holding the form's model name, which an RPC caller cannot send
 SETTINGS_FORM_KEY = "crm_manufacturing_settings_form"
-
-
-class _SettingsForm(str):
-    """The model name of a settings form, as only server code can put it in a context."""
-
-    __slots__ = ()
 
 
 class ResCompany(models.Model):
@@ -88,8 +82,7 @@ class ResCompany(models.Model):
         and the companies he does not work in."""
         if self._is_settings_administrator():
             return
-        form = self.env.context.get(SETTINGS_FORM_KEY)
-        form = str(form) if isinstance(form, _SettingsForm) else COMPANY_FORM
+        form = server_mark(self.env, SETTINGS_FORM_KEY, COMPANY_FORM)
         refused = set(vals) - self._get_user_settings_fields(form)
         if refused:
             raise AccessError(
@@ -118,7 +111,7 @@ class ResCompany(models.Model):
         """Write ``vals`` on the company from the settings form ``form`` (a model name), with
         the user's own rights: access rights and record rules, and the fields the user's groups
         are granted on that form (_get_manager_settings_fields). Private: not callable over RPC."""
-        return self.with_context(**{SETTINGS_FORM_KEY: _SettingsForm(form)}).write(vals)
+        return server_marked(self, SETTINGS_FORM_KEY, form).write(vals)
 
     @api.model
     def _check_committee_floor_value(self, vals):

@@ -13,3 +13,4 @@ from . import test_cron_batches
 from . import test_security
 from . import test_demo
 from . import test_manager_settings
+from . import test_server_marks

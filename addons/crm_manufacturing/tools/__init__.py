@@ -8,3 +8,4 @@ from .arguments import (
     to_date,
     to_datetime,
 )
+from .server_marks import server_mark, server_marked

@@ -4,7 +4,13 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.crm_manufacturing.tools import check_field_values, check_number, check_selection
+from odoo.addons.crm_manufacturing.tools import (
+    check_field_values,
+    check_number,
+    check_selection,
+    server_mark,
+    server_marked,
+)
 
 from .sale_execution_template import MONEY_STEP_TYPES, STEP_TYPES
 
@@ -20,10 +26,9 @@ STATES = [
 
 
 # Context key of the state changes made by the step's own action_* methods and by the events
-# that complete steps (payments, deliveries, order cancellation). Its value is a Python object
-# that no XML-RPC or JSON-RPC caller can send, so the key cannot be forged from outside.
+# that complete steps (payments, deliveries, order cancellation), holding a server mark that
+# no XML-RPC or JSON-RPC caller can send (crm_manufacturing.tools.server_marks).
 STATE_CHANGE_KEY = "execution_step_state_change"
-SYSTEM = object()
 
 # Fields the system computes: never written by anyone (money figures, due date, related).
 SYSTEM_FIELDS = (
@@ -365,11 +370,11 @@ class SaleExecutionStep(models.Model):
 
     # ------------------------------------------------------------------ CRUD
     def _is_state_change(self):
-        return self.env.context.get(STATE_CHANGE_KEY) is SYSTEM
+        return bool(server_mark(self.env, STATE_CHANGE_KEY))
 
     def _state_change(self):
         """The steps in the context of their own state changes (actions and events)."""
-        return self.with_context(**{STATE_CHANGE_KEY: SYSTEM})
+        return server_marked(self, STATE_CHANGE_KEY)
 
     def _check_step_vals(self, vals):
         """One guard for create (on an empty recordset) and write: what users may set."""

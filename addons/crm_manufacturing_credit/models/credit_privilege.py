@@ -3,22 +3,22 @@
 Some credit fields are set by the server alone: the approval of an order (by
 ``action_approve_credit``, ``action_refuse_credit`` and the reset when the order changes) and
 the origin of a credit hold (by the daily check). Their guards refuse any change of those
-fields unless the write carries this marker in its context. The marker is a Python object:
-an XML-RPC or JSON-RPC caller can put any string, number or list in its context, never this
-object, so a context key sent from outside never passes the guard.
+fields unless the write carries this mark in its context, a mark no XML-RPC or JSON-RPC
+caller can send (``crm_manufacturing.tools.server_marks``).
 """
 
+from odoo.addons.crm_manufacturing.tools import server_mark, server_marked
+
 CREDIT_SERVER_WRITE = "crm_manufacturing_credit_server_write"
-_TOKEN = object()
 
 
 def server_write(records):
-    """``records`` with the marker of a write made by the server's own code."""
-    return records.with_context(**{CREDIT_SERVER_WRITE: _TOKEN})
+    """``records`` with the mark of a write made by the server's own code."""
+    return server_marked(records, CREDIT_SERVER_WRITE)
 
 
 def is_server_write(env):
-    return env.context.get(CREDIT_SERVER_WRITE) is _TOKEN
+    return bool(server_mark(env, CREDIT_SERVER_WRITE))
 
 
 # who reads the credit figures of customers: salespeople, accounting users and auditors

@@ -6,7 +6,7 @@ from odoo.fields import Command
 from odoo.osv.expression import normalize_domain
 from odoo.tools import float_compare
 
-from odoo.addons.crm_manufacturing.tools import check_number, to_date
+from odoo.addons.crm_manufacturing.tools import check_number, server_mark, server_marked, to_date
 
 REQUEST_TYPES = [
     ("repair", "Repair"),
@@ -36,10 +36,9 @@ OPEN_STATES = ("new", "assigned", "in_progress")
 MANAGER_GROUP = "crm_manufacturing_service.group_service_manager"
 
 # Fields that move only through the action_* methods (or are computed): a write or a create
-# that names them is refused unless the context carries ACTION_TOKEN under ACTION_KEY. The
-# token is a Python object, so no XML-RPC or JSON-RPC caller can forge it in its context.
+# that names them is refused unless the context carries a server mark under ACTION_KEY, which
+# no XML-RPC or JSON-RPC caller can forge (crm_manufacturing.tools.server_marks).
 ACTION_KEY = "service_request_action"
-ACTION_TOKEN = object()
 PROTECTED_FIELDS = (
     "name",
     "state",
@@ -299,11 +298,11 @@ class ServiceRequest(models.Model):
     # CRUD: one set of guards shared by create and write
     # ------------------------------------------------------------------
     def _is_action(self):
-        """True inside the action_* methods (the context token cannot come from a client)."""
-        return self.env.context.get(ACTION_KEY) is ACTION_TOKEN
+        """True inside the action_* methods (the context mark cannot come from a client)."""
+        return bool(server_mark(self.env, ACTION_KEY))
 
     def _with_action(self):
-        return self.with_context(**{ACTION_KEY: ACTION_TOKEN})
+        return server_marked(self, ACTION_KEY)
 
     @api.model
     def _check_vals(self, vals, create=False):

@@ -7,6 +7,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.tools import server_mark, server_marked
+
+from .res_users import FORCE_ARCHIVE_KEY
+
 # scope key -> (model, field moved); the order is the order of the moves
 SCOPE_MODELS = {
     "partners": ("res.partner", "user_id"),
@@ -21,6 +25,9 @@ THREAD_SCOPES = ("partners", "leads", "orders", "steps")
 # fields of a handover that can still be written once it is done (what the log is about
 # never changes after the fact)
 DONE_WRITABLE = {"reason"}
+# the state moves made by action_confirm and action_revert: a server mark in the context
+# under this key, which no XML-RPC or JSON-RPC caller can send
+STATE_MOVE_KEY = "crm_handover_state_move"
 
 
 class CrmHandover(models.Model):
@@ -230,11 +237,12 @@ class CrmHandover(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("crm_handover_state_move"):
+        state_move = server_mark(self.env, STATE_MOVE_KEY)
+        if "state" in vals and not state_move:
             raise UserError(
                 _("The state of a handover only changes by confirming or reverting it.")
             )
-        if not self.env.context.get("crm_handover_state_move"):
+        if not state_move:
             locked = set(vals) - DONE_WRITABLE
             locked = {f for f in locked if not f.startswith(("message_", "activity_"))}
             if locked and any(handover.state != "draft" for handover in self):
@@ -539,7 +547,7 @@ class CrmHandover(models.Model):
         lines += self._add_successor_followers(followers, moved_threads)
         self._create_log_lines(lines)
         self._post_notes(moved_threads)
-        self.with_context(crm_handover_state_move=True).write(
+        server_marked(self, STATE_MOVE_KEY).write(
             {"state": "done", "date_done": fields.Datetime.now(), "done_user_id": self.env.uid}
         )
         body = _(
@@ -827,7 +835,7 @@ class CrmHandover(models.Model):
                         reverted_threads[model][line.res_id] = old_user
         self._create_log_lines(revert_lines)
         self._post_notes(reverted_threads, revert=True)
-        self.with_context(crm_handover_state_move=True).write({"state": "reverted"})
+        server_marked(self, STATE_MOVE_KEY).write({"state": "reverted"})
         self.message_post(
             body=_("Handover reverted: %(count)s values put back.", count=len(revert_lines))
         )
@@ -874,7 +882,7 @@ class CrmHandover(models.Model):
         force = self.sudo().force_archive
         user = self.from_user_id
         left = self.env["mail.activity"].sudo().search_count([("user_id", "=", user.id)])
-        user.with_context(crm_handover_force_archive=force).action_archive()
+        server_marked(user, FORCE_ARCHIVE_KEY, force).action_archive()
         if force:
             self.message_post(
                 body=_(

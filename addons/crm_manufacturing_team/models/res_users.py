@@ -1,6 +1,11 @@
 from odoo import _, fields, models
 from odoo.exceptions import RedirectWarning
 
+from odoo.addons.crm_manufacturing.tools import server_mark
+
+# the archiving forced by a system administrator in a handover (with its reason)
+FORCE_ARCHIVE_KEY = "crm_handover_force_archive"
+
 
 def previous_salesperson_field():
     """``previous_user_id`` of the records a handover moves (opportunities, customers)."""
@@ -67,8 +72,9 @@ class ResUsers(models.Model):
     def _check_nothing_to_hand_over(self):
         """Archiving a user who still owns customers, open deals or open activities is
         refused (Odoo would delete the activities): hand them over first. A handover forced
-        by a system administrator passes ``crm_handover_force_archive``."""
-        if self.env.context.get("crm_handover_force_archive") or not self:
+        by a system administrator, with its reason, carries a server mark under
+        FORCE_ARCHIVE_KEY (a client cannot send one)."""
+        if server_mark(self.env, FORCE_ARCHIVE_KEY) or not self:
             return
         blockers = self._get_handover_blockers()
         if not blockers:

@@ -346,6 +346,18 @@ class TestArchiveGuard(HandoverCommon):
         with self.assertRaises(AccessError):
             handover.with_user(self.manager).write({"force_archive": True})
 
+    def test_the_context_keys_of_the_server_cannot_be_sent_by_a_caller(self):
+        """The state of a handover and a forced archiving are marked by the server's own code;
+        the same keys with plain values, as an XML-RPC caller sends them, pass nothing."""
+        handover = self._handover()
+        forged = handover.with_user(self.manager).with_context(crm_handover_state_move=True)
+        with self.assertRaisesRegex(UserError, "only changes by confirming or reverting"):
+            forged.write({"state": "done"})
+        self.assertEqual(handover.state, "draft")
+        with self.assertRaises(RedirectWarning):
+            self.rep.with_context(crm_handover_force_archive=True).action_archive()
+        self.assertTrue(self.rep.active)
+
     def test_a_user_owning_nothing_is_archived(self):
         idle = new_test_user(self.env, login="tm_idle", groups="sales_team.group_sale_salesman")
         idle.action_archive()
