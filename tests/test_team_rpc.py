@@ -21,6 +21,12 @@ def test_handover_state_moves_only_through_its_actions(odoo):
     # the key the server's own code uses, sent by the caller, passes nothing
     for context in ({}, {"crm_handover_state_move": True}):
         manager.refused("crm.handover", "write", [handover], {"state": "done"}, context=context)
+        manager.refused(
+            "crm.handover",
+            "create",
+            {"from_user_id": leaver.uid, "to_user_id": successor.uid, "state": "done"},
+            context=context,
+        )
     assert manager("crm.handover", "read", [handover], ["state"])[0]["state"] == "draft"
     assert odoo.admin("res.partner", "read", [customer], ["user_id"])[0]["user_id"][0] == leaver.uid
     manager("crm.handover", "action_confirm", [handover])

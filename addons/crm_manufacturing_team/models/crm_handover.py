@@ -231,14 +231,20 @@ class CrmHandover(models.Model):
     def create(self, vals_list):
         self._check_manager()
         for vals in vals_list:
-            vals.pop("state", None)
+            # a handover starts as a draft; its state and confirmation are the actions'
+            if vals.get("state", "draft") != "draft" or any(
+                vals.get(name) for name in ("date_done", "done_user_id")
+            ):
+                raise UserError(
+                    _("The state of a handover only changes by confirming or reverting it.")
+                )
             if vals.get("name", _("New")) == _("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("crm.handover") or _("New")
         return super().create(vals_list)
 
     def write(self, vals):
         state_move = server_mark(self.env, STATE_MOVE_KEY)
-        if "state" in vals and not state_move:
+        if not state_move and {"state", "date_done", "done_user_id"} & set(vals):
             raise UserError(
                 _("The state of a handover only changes by confirming or reverting it.")
             )

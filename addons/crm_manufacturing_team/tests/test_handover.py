@@ -354,6 +354,12 @@ class TestArchiveGuard(HandoverCommon):
         with self.assertRaisesRegex(UserError, "only changes by confirming or reverting"):
             forged.write({"state": "done"})
         self.assertEqual(handover.state, "draft")
+        # nor are the confirmation's own fields, on write or create
+        with self.assertRaisesRegex(UserError, "only changes by confirming or reverting"):
+            handover.with_user(self.manager).write({"done_user_id": self.manager.id})
+        with self.assertRaisesRegex(UserError, "only changes by confirming or reverting"):
+            self._handover(state="done")
+        self.assertFalse(handover.done_user_id)
         with self.assertRaises(RedirectWarning):
             self.rep.with_context(crm_handover_force_archive=True).action_archive()
         self.assertTrue(self.rep.active)
