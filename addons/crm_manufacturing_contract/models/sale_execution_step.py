@@ -29,6 +29,9 @@ STATES = [
 # that complete steps (payments, deliveries, order cancellation), holding a server mark that
 # no XML-RPC or JSON-RPC caller can send (crm_manufacturing.tools.server_marks).
 STATE_CHANGE_KEY = "execution_step_state_change"
+# Context key (a server mark too) of the writes that log the plan on the order themselves
+# (plan creation, events): the step's own log of the change is left out
+NO_ORDER_LOG_KEY = "execution_no_order_log"
 
 # Fields the system computes: never written by anyone (money figures, due date, related).
 SYSTEM_FIELDS = (
@@ -441,7 +444,7 @@ class SaleExecutionStep(models.Model):
             self._check_no_posted_invoice("cancel")
         res = super().write(vals)
         tracked = {"planned_date", "user_id", "state", "name", "percent"} & set(vals)
-        if tracked and not self.env.context.get("execution_no_order_log"):
+        if tracked and not server_mark(self.env, NO_ORDER_LOG_KEY):
             for order in self.order_id:
                 steps = self.filtered(lambda s, order=order: s.order_id == order)
                 order.message_post(
@@ -586,7 +589,7 @@ class SaleExecutionStep(models.Model):
             # that salespeople can invoice; the link is to the step just checked above
             invoice.sudo().execution_step_id = step
             if step.state == "planned":
-                step.with_context(execution_no_order_log=True)._state_change().write(
+                server_marked(step, NO_ORDER_LOG_KEY)._state_change().write(
                     {"state": "in_progress"}
                 )
             invoices |= invoice

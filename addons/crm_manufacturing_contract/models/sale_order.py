@@ -3,8 +3,9 @@ from datetime import date, timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.crm_manufacturing.tools import check_one
+from odoo.addons.crm_manufacturing.tools import check_one, server_marked
 
+from .sale_execution_step import NO_ORDER_LOG_KEY
 from .sale_execution_template import MONEY_STEP_TYPES
 
 # Who reads execution plans: the users with access to the steps (salespeople, within their
@@ -157,7 +158,7 @@ class SaleOrder(models.Model):
                     )
                 )
             order.execution_step_ids.unlink()
-            self.env["sale.execution.step"].with_context(execution_no_order_log=True).create(
+            server_marked(self.env["sale.execution.step"], NO_ORDER_LOG_KEY).create(
                 order._prepare_execution_steps()
             )
             order.message_post(
@@ -207,9 +208,7 @@ class SaleOrder(models.Model):
                 and not s.sudo().payment_ids.filtered(lambda p: p.state in ("in_process", "paid"))
             )
         )
-        steps.with_context(execution_no_order_log=True)._state_change().write(
-            {"state": "cancelled"}
-        )
+        server_marked(steps, NO_ORDER_LOG_KEY)._state_change().write({"state": "cancelled"})
         return res
 
     def action_view_execution_steps(self):

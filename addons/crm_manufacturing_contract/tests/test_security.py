@@ -63,6 +63,16 @@ class TestExecutionSecurity(ExecutionCommon):
             with self.subTest(value=value), self.assertRaises(UserError):
                 step.with_user(self.salesman).with_context(**ctx).write({"state": "done"})
 
+    def test_a_client_cannot_silence_the_log_of_a_plan_change(self):
+        order = self._order()
+        step = order.execution_step_ids[:1]
+        logged = order.message_ids
+        step.with_user(self.salesman).with_context(execution_no_order_log=True).write(
+            {"planned_date": "2026-03-02"}
+        )
+        new = order.message_ids - logged
+        self.assertIn("Execution plan changed", "".join(new.mapped("body")))
+
     def test_step_with_posted_invoice_is_never_deleted_detached_or_moved(self):
         order = self._order()
         advance = self._posted_advance(order)
