@@ -9,6 +9,7 @@ from odoo.addons.crm_manufacturing.report.crm_manufacturing_xlsx_columns import 
     xlsx_column,
     xlsx_money_column,
 )
+from odoo.addons.crm_manufacturing.tools import server_mark, server_marked
 
 from .crm_expense_budget_summary import budget_sources_sql
 
@@ -48,6 +49,8 @@ SUMMARY_FIELDS = frozenset(
         "expense_count",
     }
 )
+# the rows the report reads, decided by the server (a server mark: True the stored summary,
+# False the sources; a client cannot send it)
 SUMMARY_CONTEXT = "crm_expense_budget_summary"
 MONEY_FIELDS = ("budget", "committed", "actual", "remaining")
 # memory for the sorts and hashes of one grouped query over the whole report (20,000 deals:
@@ -183,7 +186,7 @@ class CrmExpenseBudgetReport(models.Model):
         # With the context key SUMMARY_CONTEXT (set by _read_group and get_budget_execution
         # when the question needs nothing finer than deal and stage), the rows are those of
         # the stored summary per deal and stage instead: same columns, no category, no month.
-        if self.env.context.get(SUMMARY_CONTEXT):
+        if server_mark(self.env, SUMMARY_CONTEXT):
             rows = SQL(
                 "SELECT id, lead_id, stage_id, NULL::int AS product_id, NULL::date AS date, "
                 "budget, committed, actual, expense_count, source_count "
@@ -251,7 +254,7 @@ class CrmExpenseBudgetReport(models.Model):
         if not self._summary_serves(domain, fnames):
             return self
         self.env["crm.expense.budget.summary"]._refresh_pending()
-        return self.with_context(**{SUMMARY_CONTEXT: True})
+        return server_marked(self, SUMMARY_CONTEXT)
 
     def _read_group_select(self, aggregate_spec, query):
         # the count of a group is the count of its sources, also on the summary
@@ -274,7 +277,7 @@ class CrmExpenseBudgetReport(models.Model):
     def _read_group(
         self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
     ):
-        if self.env.context.get(SUMMARY_CONTEXT) is None:
+        if server_mark(self.env, SUMMARY_CONTEXT) is None:
             report = self._with_source_for(domain, groupby, aggregates)
             if report is not self:
                 return report._read_group(domain, groupby, aggregates, having, offset, limit, order)

@@ -3,6 +3,8 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.crm_manufacturing.tools import server_marked
+
 from ..report.crm_expense_budget_report import SUMMARY_CONTEXT
 from .common import ExpenseCommon
 
@@ -32,7 +34,7 @@ class TestBudgetSummary(ExpenseCommon):
 
     def _live(self):
         """The same figures aggregated from the sources (the report without the summary)."""
-        Report = self.env["crm.expense.budget.report"].with_context(**{SUMMARY_CONTEXT: False})
+        Report = server_marked(self.env["crm.expense.budget.report"], SUMMARY_CONTEXT, False)
         groups = Report._read_group(
             [],
             ["lead_id", "stage_id"],
@@ -144,7 +146,7 @@ class TestBudgetSummary(ExpenseCommon):
             Report = self.env["crm.expense.budget.report"].with_user(user)
             for groupby in (["lead_id", "stage_id"], ["stage_id"], ["user_id", "outcome"]):
                 self.assertTrue(Report._summary_serves([], groupby))
-                sources = Report.with_context(**{SUMMARY_CONTEXT: False})
+                sources = server_marked(Report, SUMMARY_CONTEXT, False)
                 self.assertEqual(
                     Report._read_group([], groupby, PIVOT_MEASURES),
                     sources._read_group([], groupby, PIVOT_MEASURES),
@@ -157,6 +159,16 @@ class TestBudgetSummary(ExpenseCommon):
         Report = self.env["crm.expense.budget.report"].with_user(self.rep)
         self.assertFalse(Report._summary_serves([], ["lead_id", "product_id"]))
         self.assertFalse(Report._summary_serves([("date", ">=", "2026-02-01")], ["lead_id"]))
+        # a client sending the key the server uses cannot make a finer question read the
+        # summary (it has no category): the answer stays the sources'
+        by_category = Report._read_group([], ["lead_id", "product_id"], PIVOT_MEASURES)
+        self.assertEqual(
+            Report.with_context(**{SUMMARY_CONTEXT: True})._read_group(
+                [], ["lead_id", "product_id"], PIVOT_MEASURES
+            ),
+            by_category,
+        )
+        self.assertTrue(all(product for __, product, *__rest in by_category))
 
     def test_rebuild_in_batches(self):
         self._budget(5000, stage=self.stage_trial)
