@@ -9,7 +9,8 @@ SALESMAN = ["sales_team.group_sale_salesman"]
 
 
 def test_handover_state_moves_only_through_its_actions(odoo):
-    manager = odoo.user(SALES_MANAGER)
+    # the handover posts notes as its author: a manager with an address, as real ones have
+    manager = odoo.user(SALES_MANAGER, email="rpc.sales.manager@example.com")
     leaver = odoo.user(SALESMAN)
     successor = odoo.user(SALESMAN)
     customer = odoo.admin(
