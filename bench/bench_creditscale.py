@@ -51,7 +51,14 @@ import xmlrpc.client
 from datetime import timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_common import analyze, clone_sql, load_average, open_credit_counts, vacuum_analyze
+from bench_common import (
+    analyze,
+    clone_sql,
+    load_average,
+    open_credit_counts,
+    table_columns,
+    vacuum_analyze,
+)
 from bench_credit import HAND_COLUMNS, HAND_SQL
 from bench_funnel import odoo_env
 
@@ -318,7 +325,12 @@ def generate(env, tpl, first, count, lines, orders, say=print):
             "partner_id": "c.id",
             "partner_invoice_id": "c.id",
             "partner_shipping_id": "c.id",
-            "procurement_group_id": "NULL",
+            # sale_stock's column, when it is installed: no procurement group shared
+            **(
+                {"procurement_group_id": "NULL"}
+                if "procurement_group_id" in table_columns(cr, "sale_order")
+                else {}
+            ),
         },
         returning="id, partner_id",
     )

@@ -1,7 +1,7 @@
 {
     "name": "Manufacturing CRM: Credit Risk",
     "summary": "Receivable exposure, aging, risk grade, credit hold and blocked confirmation beyond the limit",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/crm-manufacturing/crm-manufacturing",
     "author": "Manufacturing CRM developers",

@@ -1,9 +1,10 @@
 """Stored credit figures: one row per (company, commercial partner) for the searches.
 
-The live figures (``credit_figures_sql``) stay the truth. This table keeps the figures the
-searches filter on (exposure, overdue amount, score, grade, over the limit) so that a search
-by grade or over-limit reads one indexed table instead of aggregating every open journal
-item of every customer.
+The live figures (``credit_figures_sql``) stay the truth. This table keeps every figure of
+that query (and whether the customer is over its limit), so that a search by grade or
+over-limit reads one indexed table, and the Credit Risk report and the figures of
+``res.partner`` read the stored rows, instead of aggregating every open journal item of
+every customer.
 
 When a row may be out of date
 -----------------------------
@@ -19,9 +20,9 @@ A row is *clean* when none of these holds, and only clean rows are used:
 - it was computed for another day than today (``computed_for``): the aging, the overdue
   days and thus the score move with the date.
 
-A search takes the stored rows of the clean customers and computes the live figures of the
-others (few: what changed since the last refresh) in the same request; it never writes,
-so it also runs on a read replica. The cron ``ir_cron_credit_figure_refresh`` refreshes the
+A search, the report and the fields take the stored rows of the clean customers and compute
+the live figures of the others (few: what changed since the last refresh) in the same
+request (``_figures_sql``); they never write, so they also run on a read replica. The cron ``ir_cron_credit_figure_refresh`` refreshes the
 dirty and stale rows in batches (replace the rows from the figures query, then drop the
 dirty marks it saw: a mark committed by a concurrent transaction after its snapshot stays
 for the next run).
@@ -29,23 +30,17 @@ for the next run).
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL
 
-from .credit_figures import credit_figures_sql
+from .credit_figures import FIGURES, credit_figures_sql
 from .credit_privilege import CREDIT_READERS, is_server_write
 from .res_partner import GRADES, neutral_figures
 
 # customers refreshed per call of the cron (ir.cron commits after each call)
-REFRESH_BATCH_SIZE = 5000
-# the figures stored per row: {column: SQL type}
-STORED_COLUMNS = (
-    "credit_limit",
-    "credit_exposure",
-    "overdue_amount",
-    "max_overdue_days",
-    "credit_score",
-    "credit_grade",
-)
+REFRESH_BATCH_SIZE = 20000
+# the figures stored per row: every column of the figures query
+STORED_COLUMNS = FIGURES
 DIRTY_TABLE = "crm_credit_figure_dirty"
 
 # (table, trigger events, SQL of the (company_id, partner_id) rows to mark, per transition
@@ -96,6 +91,20 @@ _TRIGGERS = {
         "AND (d.company_id IS NULL OR d.company_id = f.company_id))",
         "(o.field_id, o.company_id, o.user_id, o.condition, o.json_value) IS DISTINCT FROM "
         "(n.field_id, n.company_id, n.user_id, n.condition, n.json_value)",
+    ),
+    "res_company": (
+        # the company's credit policy (score weights, provision rates) or currency: every
+        # customer with a row in that company
+        "SELECT f.company_id, f.partner_id FROM crm_credit_figure f "
+        "JOIN {rows} r ON r.id = f.company_id",
+        "(o.currency_id, o.credit_provision_current, o.credit_provision_1_30, "
+        "o.credit_provision_31_60, o.credit_provision_61_90, o.credit_provision_over_90, "
+        "o.credit_score_weight_utilization, o.credit_score_weight_overdue_share, "
+        "o.credit_score_weight_overdue_days, o.credit_score_weight_payment) IS DISTINCT FROM "
+        "(n.currency_id, n.credit_provision_current, n.credit_provision_1_30, "
+        "n.credit_provision_31_60, n.credit_provision_61_90, n.credit_provision_over_90, "
+        "n.credit_score_weight_utilization, n.credit_score_weight_overdue_share, "
+        "n.credit_score_weight_overdue_days, n.credit_score_weight_payment)",
     ),
     "account_account": (
         # an account that becomes (or stops being) receivable: every partner with items on it
@@ -210,12 +219,29 @@ class CrmCreditFigure(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True, ondelete="cascade")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    credit_limit = fields.Monetary(readonly=True)
-    credit_exposure = fields.Monetary(readonly=True)
+    open_amount = fields.Monetary(string="Open Receivables", readonly=True)
+    aging_current = fields.Monetary(string="Not Due", readonly=True)
+    aging_1_30 = fields.Monetary(string="1-30 Days", readonly=True)
+    aging_31_60 = fields.Monetary(string="31-60 Days", readonly=True)
+    aging_61_90 = fields.Monetary(string="61-90 Days", readonly=True)
+    aging_over_90 = fields.Monetary(string="Over 90 Days", readonly=True)
     overdue_amount = fields.Monetary(readonly=True)
     max_overdue_days = fields.Integer(string="Longest Overdue (days)", readonly=True)
+    to_invoice = fields.Monetary(string="Orders to Invoice", readonly=True)
+    draft_amount = fields.Monetary(string="Draft Invoices", readonly=True)
+    avg_days_to_pay = fields.Float(string="Average Days to Pay", readonly=True)
+    avg_days_late = fields.Float(string="Average Days Late", readonly=True)
+    credit_limit = fields.Monetary(readonly=True)
+    credit_exposure = fields.Monetary(readonly=True)
+    credit_available = fields.Monetary(readonly=True)
+    credit_utilization = fields.Float(string="Utilization (%)", readonly=True)
+    score_utilization = fields.Float(string="Utilization Part", readonly=True)
+    score_overdue_share = fields.Float(string="Overdue Share Part", readonly=True)
+    score_overdue_days = fields.Float(string="Overdue Days Part", readonly=True)
+    score_payment_behaviour = fields.Float(string="Payment Behaviour Part", readonly=True)
     credit_score = fields.Integer(readonly=True)
     credit_grade = fields.Selection(GRADES, readonly=True)
+    bad_debt_provision = fields.Monetary(string="Bad-Debt Provision", readonly=True)
     credit_over_limit = fields.Boolean(string="Over the Credit Limit", readonly=True)
     computed_for = fields.Date(
         string="Figures of", readonly=True, help="The day whose aging these figures show."
@@ -265,32 +291,89 @@ class CrmCreditFigure(models.Model):
         return fields.Date.context_today(self)
 
     @api.model
-    def _get_redo_partner_ids(self, company, today):
+    def _get_redo_partner_ids(self, company, today, partner_ids=None):
         """The commercial partners whose stored row cannot be used in ``company`` on
-        ``today``: dirty (a limit change marks them too) or computed for another day.
-        Flushes first (the triggers see the database, not the ORM's pending writes)."""
+        ``today``: dirty (a limit change marks them too) or computed for another day; among
+        ``partner_ids`` (commercial partners) when given. Flushes first (the triggers see the
+        database, not the ORM's pending writes)."""
         self.env["res.partner"]._flush_credit_figures()
         self.env["res.partner"].flush_model(["credit_limit", "commercial_partner_id"])
         self.env["ir.default"].flush_model()
+        among_dirty = among_rows = SQL()
+        if partner_ids is not None:
+            among_dirty = SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
+            among_rows = SQL("AND f.partner_id = ANY(%s)", list(partner_ids))
         rows = self.env.execute_query(
             SQL(
                 f"""
                 SELECT p.commercial_partner_id
                   FROM {DIRTY_TABLE} d JOIN res_partner p ON p.id = d.partner_id
                  WHERE d.company_id = %(company)s AND p.commercial_partner_id IS NOT NULL
+                       %(among_dirty)s
                  UNION
                 SELECT f.partner_id
                   FROM crm_credit_figure f
                  WHERE f.company_id = %(company)s
                    AND (f.computed_for < %(today)s OR f.computed_for > %(today)s
                         OR f.computed_for IS NULL)
+                       %(among_rows)s
               ORDER BY 1
                 """,
                 company=company.id,
                 today=today,
+                among_dirty=among_dirty,
+                among_rows=among_rows,
             )
         )
         return [row[0] for row in rows]
+
+    # ------------------------------------------------------------------ reading
+    @api.model
+    def _figures_sql(self, company, today, redo, partner_ids=None):
+        """SQL of the figures (the columns of credit_figures_sql: company_id, partner_id and
+        FIGURES) of the customers with activity in ``company``: the stored rows of the clean
+        ones, the live figures of ``redo`` (the dirty or stale ones, see
+        _get_redo_partner_ids); those of ``partner_ids`` (commercial partners) only when
+        given. Only the figures of ``redo`` are aggregated from the journal items."""
+        columns = SQL(", ").join(SQL.identifier(name) for name in FIGURES)
+        among = SQL()
+        if partner_ids is not None:
+            among = SQL("AND partner_id = ANY(%s)", list(partner_ids))
+        query = SQL(
+            """SELECT company_id, partner_id, %s FROM crm_credit_figure
+                WHERE company_id = %s AND NOT (partner_id = ANY(%s)) %s""",
+            columns,
+            company.id,
+            list(redo),
+            among,
+        )
+        if redo:
+            live = credit_figures_sql(
+                today,
+                [company.id],
+                redo,
+                default_limits={
+                    company.id: self.env["res.partner"]._get_credit_default_limit(company)
+                },
+            )
+            query = SQL(
+                "%s UNION ALL SELECT company_id, partner_id, %s FROM (%s) live",
+                query,
+                columns,
+                live,
+            )
+        return query
+
+    @api.model
+    def _read_figures(self, company, partner_ids=None, today=None):
+        """{commercial partner id: {figure: value}} of the customers with activity in
+        ``company`` (among ``partner_ids`` when given), as res.partner._get_credit_figures
+        gives them: from the stored rows of the clean customers and the live figures of the
+        others, in two queries. Reads only."""
+        today = today or self._today()
+        redo = self._get_redo_partner_ids(company, today, partner_ids)
+        query = self._figures_sql(company, today, redo, partner_ids)
+        return {row["partner_id"]: row for row in self.env.execute_query_dict(query)}
 
     # ------------------------------------------------------------------ refresh
     @api.model
@@ -359,12 +442,12 @@ class CrmCreditFigure(models.Model):
 
     # ------------------------------------------------------------------ search
     @api.model
-    def _search_partner_ids_sql(self, predicate, stored, columns, company=None):
-        """SQL selecting the commercial partners whose figures in ``company`` satisfy
-        ``predicate`` (a Python function of the figures) = ``stored`` (the same condition
-        in SQL on the stored row ``f``): the stored rows of the clean customers, the live
-        figures of the dirty or stale ones, and the customers without any activity by
-        their limit. Reads only, in a few queries."""
+    def _search_partner_domain(self, predicate, stored, columns, company=None):
+        """Domain of res.partner: the partners whose commercial partner's figures in
+        ``company`` satisfy ``predicate`` (a Python function of the figures) = ``stored``
+        (the same condition in SQL on the stored row ``f``): the stored rows of the clean
+        customers, the live figures of the dirty or stale ones, and the customers without
+        any activity by their limit. Reads only, in a few queries."""
         if not (self.env.su or self.env.user.has_groups(CREDIT_READERS)):
             raise AccessError(_("Only salespeople and accounting users search credit figures."))
         if not isinstance(stored, SQL):
@@ -387,25 +470,42 @@ class CrmCreditFigure(models.Model):
             matching = [pid for pid, data in live.items() if predicate(data)]
             if neutral:
                 matching += [pid for pid in redo if pid not in live]
-        parts = [
-            SQL(
-                """SELECT f.partner_id FROM crm_credit_figure f
-                    WHERE f.company_id = %s AND NOT (f.partner_id = ANY(%s)) AND (%s)""",
-                company.id,
-                redo,
-                stored,
-            ),
-            SQL("SELECT unnest(%s::int[])", matching),
-        ]
-        if neutral:
-            parts.append(
-                SQL(
-                    """SELECT p.id FROM res_partner p
-                        WHERE p.id = p.commercial_partner_id AND NOT (p.id = ANY(%s))
-                          AND NOT EXISTS (SELECT FROM crm_credit_figure f
-                                           WHERE f.company_id = %s AND f.partner_id = p.id)""",
-                    redo,
-                    company.id,
+        # one condition per source, OR-ed rather than one UNION: the planner knows that
+        # partner_id is unique per company in crm_credit_figure and estimates the matches of
+        # the stored rows (a hash join on the partners, not an index lookup per match)
+        domains = [
+            [
+                (
+                    "commercial_partner_id",
+                    "in",
+                    SQL(
+                        """(SELECT f.partner_id FROM crm_credit_figure f
+                             WHERE f.company_id = %s AND NOT (f.partner_id = ANY(%s)) AND (%s))""",
+                        company.id,
+                        redo,
+                        stored,
+                    ),
                 )
+            ]
+        ]
+        if matching:
+            domains.append([("commercial_partner_id", "in", matching)])
+        if neutral:
+            domains.append(
+                [
+                    (
+                        "commercial_partner_id",
+                        "in",
+                        SQL(
+                            """(SELECT p.id FROM res_partner p
+                                 WHERE p.id = p.commercial_partner_id AND NOT (p.id = ANY(%s))
+                                   AND NOT EXISTS (
+                                       SELECT FROM crm_credit_figure f
+                                        WHERE f.company_id = %s AND f.partner_id = p.id))""",
+                            redo,
+                            company.id,
+                        ),
+                    )
+                ]
             )
-        return SQL("(%s)", SQL(" UNION ALL ").join(parts))
+        return expression.OR(domains)

@@ -48,10 +48,10 @@ FIGURE_FIELDS = {
     "credit_score_payment_behaviour": ("score_payment_behaviour", float),
 }
 CREDIT_FIGURE_FIELDS = frozenset(FIGURE_FIELDS) | {"credit_over_limit"}
-# the figures crm.credit.figure stores (searched there rather than live)
-STORED_FIGURES = frozenset(
-    {"credit_exposure", "overdue_amount", "max_overdue_days", "credit_score"}
-)
+# the figures searched on the rows of crm.credit.figure rather than live: all it stores but
+# those of the limit (the stored search takes the customers without any activity as one
+# set, whose available credit is their limit)
+STORED_FIGURES = frozenset(FIGURES) - {"credit_limit", "credit_available"}
 # the credit control of a customer: changed by credit managers only
 CREDIT_CONTROL_FIELDS = ("credit_hold", "credit_hold_reason", "credit_limit")
 CREDIT_CONTROL_KEYS = frozenset(
@@ -280,12 +280,19 @@ class ResPartner(models.Model):
         for model, field_names in CREDIT_DEPENDS.items():
             self.env[model].flush_model(field_names)
 
-    def _get_credit_figures_of(self, company=None):
+    def _get_credit_figures_of(self, company=None, stored=False):
         """{commercial partner id: figures} of the commercial partners of ``self``, those
-        without any activity included (their limit and available credit)."""
+        without any activity included (their limit and available credit).
+
+        :param stored: read the stored rows of the clean customers (crm.credit.figure) and
+            compute the others only, rather than computing all of them (the credit check
+            computes them; the context key ``credit_figures_live`` forces it)"""
         company = company or self.env.company
         commercial = self.sudo().commercial_partner_id
-        figures = self._get_credit_figures(commercial.ids, company=company)
+        if stored and not self.env.context.get("credit_figures_live"):
+            figures = self.env["crm.credit.figure"]._read_figures(company, commercial.ids)
+        else:
+            figures = self._get_credit_figures(commercial.ids, company=company)
         missing = commercial.filtered(lambda p: p.id not in figures)
         # sudo: the limit is read to compute the figures the caller may read
         for partner in missing.sudo().with_company(company):
@@ -304,7 +311,7 @@ class ResPartner(models.Model):
         commercial_ids = [partner.commercial_partner_id.id for partner in self]
         figures = self.browse(
             [pid for pid in dict.fromkeys(commercial_ids) if isinstance(pid, int)]
-        )._get_credit_figures_of()
+        )._get_credit_figures_of(stored=True)
         values = {name: [] for name in FIGURE_FIELDS}
         over_limit = []
         for commercial_id in commercial_ids:

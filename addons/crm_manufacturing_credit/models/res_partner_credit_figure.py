@@ -14,5 +14,4 @@ class ResPartner(models.Model):
         if stored is None or self.env.context.get("credit_figures_live"):
             return super()._search_from_figures(predicate, columns=columns, stored=stored)
         # the rows are read in SQL, after the check of the caller's groups made there
-        subquery = self.env["crm.credit.figure"]._search_partner_ids_sql(predicate, stored, columns)
-        return [("commercial_partner_id", "in", subquery)]
+        return self.env["crm.credit.figure"]._search_partner_domain(predicate, stored, columns)

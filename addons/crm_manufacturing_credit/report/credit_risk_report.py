@@ -10,7 +10,7 @@ from odoo.addons.crm_manufacturing.report.crm_manufacturing_xlsx_columns import 
 )
 from odoo.addons.crm_manufacturing.tools import check_domain
 
-from ..models.credit_figures import CREDIT_DEPENDS, credit_figures_sql
+from ..models.credit_figures import CREDIT_DEPENDS
 from ..models.res_partner import GRADES
 
 
@@ -58,6 +58,14 @@ class CreditRiskReport(models.Model):
 
     @property
     def _table_query(self):
+        # the stored figures of the clean customers, the live figures of the others (see
+        # crm.credit.figure), as of the user's today like the fields of res.partner
+        Figure = self.env["crm.credit.figure"]
+        today = Figure._today()
+        figures = [
+            Figure._figures_sql(company, today, Figure._get_redo_partner_ids(company, today))
+            for company in self.env["res.company"].sudo().search([], order="id")
+        ]
         return SQL(
             """
             SELECT row_number() OVER (ORDER BY f.company_id, f.partner_id) AS id,
@@ -72,13 +80,7 @@ class CreditRiskReport(models.Model):
               JOIN res_partner p ON p.id = f.partner_id
               JOIN res_company c ON c.id = f.company_id
             """,
-            credit_figures_sql(
-                SQL("CURRENT_DATE"),
-                default_limits={
-                    company.id: self.env["res.partner"]._get_credit_default_limit(company)
-                    for company in self.env["res.company"].sudo().search([])
-                },
-            ),
+            SQL(" UNION ALL ").join(figures),
         )
 
     @api.model

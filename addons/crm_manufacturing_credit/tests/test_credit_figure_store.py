@@ -12,6 +12,50 @@ from odoo.addons.crm_manufacturing_credit.models.credit_figure import STORED_COL
 from .common import order_product
 
 CRON = "crm_manufacturing_credit.ir_cron_credit_figure_refresh"
+REPORT_COLUMNS = [
+    "partner_id",
+    "credit_limit",
+    "credit_exposure",
+    "credit_available",
+    "credit_utilization",
+    "open_amount",
+    "to_invoice",
+    "draft_amount",
+    "aging_current",
+    "aging_1_30",
+    "aging_31_60",
+    "aging_61_90",
+    "aging_over_90",
+    "overdue_amount",
+    "max_overdue_days",
+    "avg_days_to_pay",
+    "credit_score",
+    "credit_grade",
+    "bad_debt_provision",
+]
+PARTNER_FIELDS = [
+    "credit_limit_effective",
+    "credit_exposure",
+    "credit_available",
+    "credit_utilization",
+    "credit_over_limit",
+    "aging_current",
+    "aging_1_30",
+    "aging_31_60",
+    "aging_61_90",
+    "aging_over_90",
+    "overdue_amount",
+    "max_overdue_days",
+    "avg_days_to_pay",
+    "avg_days_late",
+    "credit_score",
+    "credit_grade",
+    "bad_debt_provision",
+    "credit_score_utilization",
+    "credit_score_overdue_share",
+    "credit_score_overdue_days",
+    "credit_score_payment_behaviour",
+]
 SEARCHES = [
     *[[("credit_grade", "=", grade)] for grade in "ABCDE"],
     [("credit_grade", "in", ["D", "E"])],
@@ -125,6 +169,30 @@ class TestCreditFigureStore(CronBatchMixin, AccountTestInvoicingCommon):
                 live[pid]["credit_exposure"] > live[pid]["credit_limit"]
             )
             self.assertEqual(rows[pid]["credit_over_limit"], over, f"over the limit of {pid}")
+        # the report and the fields of res.partner: the stored rows of the clean customers,
+        # the live figures of the others, equal to the live figures of all
+        report = {
+            line["partner_id"]: line
+            for line in self.env["credit.risk.report"].search_read(
+                [("company_id", "=", self.env.company.id)], REPORT_COLUMNS, load=None
+            )
+        }
+        self.assertEqual(set(report), set(live), "the report lists the customers with activity")
+        for pid, line in report.items():
+            for column in REPORT_COLUMNS[1:]:
+                want = live[pid][column]
+                if isinstance(want, str):
+                    self.assertEqual(line[column], want, f"report {column} of {pid}")
+                else:
+                    self.assertAlmostEqual(
+                        line[column], float(want), 2, f"report {column} of {pid}"
+                    )
+        self.env.invalidate_all()
+        stored = self.ours.read(PARTNER_FIELDS)
+        self.env.invalidate_all()
+        self.assertEqual(
+            stored, self.ours.with_context(credit_figures_live=True).read(PARTNER_FIELDS)
+        )
         Partner = self.env["res.partner"]
         mine = [("id", "in", self.ours.ids)]
         for domain in SEARCHES:
@@ -180,6 +248,12 @@ class TestCreditFigureStore(CronBatchMixin, AccountTestInvoicingCommon):
             self.env["crm.credit.figure"]._refresh()
             self.assertAgrees()
 
+        with self.subTest("the company's credit policy"):
+            self.env.company.write(
+                {"credit_score_weight_utilization": 90, "credit_provision_1_30": 40}
+            )
+            self.assertRefreshed(self.steel | self.wood | self.glass)
+
         with self.subTest("a contact moving to another company"):
             self.buyer.parent_id = self.wood
             self.assertRefreshed(self.steel | self.wood)
@@ -192,6 +266,59 @@ class TestCreditFigureStore(CronBatchMixin, AccountTestInvoicingCommon):
             self.env["crm.credit.figure"]._refresh()
             self.assertFalse(set(self._rows()) & self._redo())
             self.assertAgrees()
+
+    def test_report_and_fields_read_the_clean_rows(self):
+        """The report and the fields read the stored row of a clean customer (here a row
+        set apart on purpose), and compute a dirty one from the journal items."""
+        Figure = self.env["crm.credit.figure"]
+        Figure._refresh()
+        self.env.cr.execute(
+            """UPDATE crm_credit_figure SET credit_exposure = 123456, aging_61_90 = 654321
+                WHERE partner_id = %s AND company_id = %s""",
+            [self.wood.id, self.env.company.id],
+        )
+        Report = self.env["credit.risk.report"]
+
+        def shown():
+            self.env.invalidate_all()
+            line = Report.search([("partner_id", "=", self.wood.id)])
+            return (line.credit_exposure, line.aging_61_90), (
+                self.wood.credit_exposure,
+                self.wood.aging_61_90,
+            )
+
+        self.assertEqual(shown(), ((123456, 654321), (123456, 654321)))
+        self.env.invalidate_all()
+        self.assertEqual(self.wood.with_context(credit_figures_live=True).credit_exposure, 1000)
+        # a change of the customer: its figures are computed again, whatever its row holds
+        self.wood.credit_limit = 3500
+        self.assertEqual(shown(), ((1000, 0), (1000, 0)))
+
+    def test_fields_of_many_customers_in_few_queries(self):
+        """The figures of every customer: the same number of queries for 5 or 35 customers,
+        some dirty or not (the stored rows of the clean ones and the live figures of the
+        dirty ones in one query)."""
+        Figure = self.env["crm.credit.figure"]
+        Partner = self.env["res.partner"]
+
+        def queries(partners):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            partners.read(["credit_grade", "credit_exposure", "aging_over_90"])
+            return self.env.cr.sql_log_count - before
+
+        Figure._refresh()
+        queries(self.ours)  # the registry's caches
+        few = queries(self.ours)
+        more = Partner.create([{"name": f"Bulk {i}", "is_company": True} for i in range(30)])
+        for partner in more[:10]:
+            self._invoice(partner, 100, "2026-06-01")
+        Figure._refresh()
+        self.assertEqual(queries(self.ours | more), few)
+        # a dirty customer: computed live in the same query as the stored rows
+        self._invoice(more[0], 100, "2026-06-02")
+        self.assertEqual(queries(self.ours | more), few)
+        self.assertEqual(more[0].credit_exposure, 200)
 
     def test_written_in_sql_is_marked(self):
         """The triggers mark what any writer changes, the ORM or SQL."""

@@ -159,11 +159,9 @@ class TestCreditRisk(AccountTestInvoicingCommon):
         for count in (1100, 2500):
             many = partners[: count - 2] | self.customer | self.contact
             self.env.invalidate_all()
+            Figure = type(self.env["crm.credit.figure"])
             with patch.object(
-                type(Partner),
-                "_get_credit_figures",
-                autospec=True,
-                side_effect=type(Partner)._get_credit_figures,
+                Figure, "_read_figures", autospec=True, side_effect=Figure._read_figures
             ) as figures_query:
                 values = many.read(fields_)
             counts.append(figures_query.call_count)
