@@ -19,6 +19,18 @@ class CustomerCronCase(CronBatchMixin, CustomerCase):
         the runner's commit: nothing of that batch stays."""
         self._cron_call_killed(batch_size, "ir.cron", "_notify_progress", 1)
 
+    def _assert_batch_queries_constant(self):
+        """Set-based batches: after a first call (caches warm), a call of 1 and a call of 3
+        make as many queries."""
+        self._assert_cron_calls(1, [(1, 4)])
+        queries = []
+        for batch_size, expected in ((1, (1, 3)), (3, (3, 0))):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._assert_cron_calls(batch_size, [expected])
+            queries.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(queries[0], queries[1])
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-30 12:00:00")
@@ -77,6 +89,10 @@ class TestLifecycleCronBatches(CustomerCronCase):
     def test_cron_job_reports_progress_to_ir_cron(self):
         self._assert_cron_triggers(4, [(4, 1), (1, 0)])
         self.assertEqual(self._stages(), ["dormant"] * 5)
+
+    def test_cron_batch_query_count_does_not_grow_with_the_batch(self):
+        self._assert_batch_queries_constant()
+        self.assertEqual(self._dormant_history(), dict.fromkeys(self.customers, 1))
         self.assertEqual(self._dormant_history(), dict.fromkeys(self.customers, 1))
 
 
@@ -165,6 +181,10 @@ class TestValueCronBatches(CustomerCronCase):
 
     def test_cron_job_reports_progress_to_ir_cron(self):
         self._assert_cron_triggers(4, [(4, 1), (1, 0)])
+        self._assert_all_written_once()
+
+    def test_cron_batch_query_count_does_not_grow_with_the_batch(self):
+        self._assert_batch_queries_constant()
         self._assert_all_written_once()
 
 

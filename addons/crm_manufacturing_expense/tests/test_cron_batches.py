@@ -99,6 +99,16 @@ class TestBudgetSummaryCronBatches(CronBatchMixin, ExpenseCommon):
         self.assertEqual(self._summary_rows(), self.live)
         self.assertSummaryRowsUnique()
 
+    def test_cron_batch_query_count_does_not_grow_with_the_batch(self):
+        self._assert_cron_calls(1, [(1, 4)])
+        queries = []
+        for batch_size, expected in ((1, (1, 3)), (3, (3, 0))):
+            before = self.env.cr.sql_log_count
+            self._assert_cron_calls(batch_size, [expected])
+            queries.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(queries[0], queries[1])
+        self.assertEqual(self._summary_rows(), self.live)
+
     def test_rebuild_outside_a_cron_run_does_every_batch(self):
         Summary = self.env["crm.expense.budget.summary"]
         self.assertEqual(Summary._rebuild(batch_size=2), 5)
