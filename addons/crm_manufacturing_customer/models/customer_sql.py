@@ -107,17 +107,27 @@ def customer_stage_sql(today, default_dormant_months, partner_ids=None):
     )
 
 
-def apply_customer_stage_sql(stage_query, now, uid):
+def apply_customer_stage_sql(stage_query, now, uid, limit=None):
     """Write the stages of ``stage_query`` that changed, add one history row per change and
-    return (partner_id, old_stage, stage) of the changes — one statement."""
+    return (partner_id, old_stage, stage) of the changes — one statement.
+
+    :param limit: write only the first ``limit`` changes (by partner id) and return a fourth
+        column, the number of changes found before writing (a batch of the daily job: the
+        rest is for the next call, which finds it again)
+    """
+    batch, pending = SQL("SELECT * FROM todo"), SQL()
+    if limit is not None:
+        batch = SQL("SELECT * FROM todo ORDER BY partner_id LIMIT %s", limit)
+        pending = SQL(", (SELECT COUNT(*) FROM todo)")
     return SQL(
         """
         WITH stages AS (%(stages)s),
+        todo AS (SELECT * FROM stages WHERE old_stage IS DISTINCT FROM stage),
         changed AS (
             -- the changes only reach the join (none on most days)
             UPDATE res_partner p
                SET customer_stage = s.stage, customer_stage_date = %(now)s
-              FROM (SELECT * FROM stages WHERE old_stage IS DISTINCT FROM stage) s
+              FROM (%(batch)s) s
              WHERE p.id = s.partner_id AND p.customer_stage IS DISTINCT FROM s.stage
          RETURNING p.id, s.old_stage, s.stage
         ),
@@ -128,9 +138,11 @@ def apply_customer_stage_sql(stage_query, now, uid):
             SELECT id, stage, old_stage, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM changed
         )
-        SELECT id, old_stage, stage FROM changed
+        SELECT id, old_stage, stage%(pending)s FROM changed
         """,
         stages=stage_query,
+        batch=batch,
+        pending=pending,
         now=now,
         uid=uid,
     )
@@ -293,10 +305,16 @@ def customer_value_sql(
     )
 
 
-def apply_customer_value_sql(value_query, company_id, partner_ids=None):
+def apply_customer_value_sql(value_query, company_id, partner_ids=None, limit=None):
     """Write the figures of ``value_query`` into the company's key of the jsonb columns of
     the rows that changed, and drop that key from the partners that are no longer customers
-    of the company (among ``partner_ids`` when given). Returns one row (updated, cleared)."""
+    of the company (among ``partner_ids`` when given). Returns one row (updated, cleared).
+
+    :param limit: write and clear at most ``limit`` customers (the changed ones first, by
+        partner id) and add a third column, the number of customers to write or clear found
+        before writing (a batch of the daily job: the next call finds the rest again, as the
+        scores are ranked from the orders, not from the figures already written)
+    """
     key = str(company_id)
     scope = SQL()
     if partner_ids is not None:
@@ -339,8 +357,7 @@ def apply_customer_value_sql(value_query, company_id, partner_ids=None):
     clears = per_column(
         "%(col)s = p.%(col)s - %(key)s", ", ", ((column, None) for column in VALUE_COLUMNS)
     )
-    return SQL(
-        """
+    statement = """
         WITH v AS (%(values)s),
         updated AS (
             UPDATE res_partner p SET %(sets)s
@@ -356,13 +373,43 @@ def apply_customer_value_sql(value_query, company_id, partner_ids=None):
          RETURNING p.id
         )
         SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM cleared)
-        """,
+        """
+    if limit is not None:
+        statement = """
+        WITH v AS (%(values)s),
+        todo AS (
+            SELECT v.* FROM v JOIN res_partner p ON p.id = v.partner_id WHERE (%(changed)s)
+        ),
+        gone AS (
+            SELECT p.id FROM res_partner p
+             WHERE p.rfm_segment ? %(key)s
+               AND p.id NOT IN (SELECT v.partner_id FROM v) %(scope)s
+        ),
+        batch AS (SELECT * FROM todo ORDER BY partner_id LIMIT %(limit)s),
+        updated AS (
+            UPDATE res_partner p SET %(sets)s
+              FROM batch v
+             WHERE p.id = v.partner_id
+         RETURNING p.id
+        ),
+        cleared AS (
+            UPDATE res_partner p SET %(clears)s
+             WHERE p.id IN (SELECT g.id FROM gone g ORDER BY g.id
+                             LIMIT GREATEST(%(limit)s - (SELECT COUNT(*) FROM batch), 0))
+         RETURNING p.id
+        )
+        SELECT (SELECT COUNT(*) FROM updated), (SELECT COUNT(*) FROM cleared),
+               (SELECT COUNT(*) FROM todo) + (SELECT COUNT(*) FROM gone)
+        """
+    return SQL(
+        statement,
         values=value_query,
         sets=sets,
         changed=changed,
         clears=clears,
         key=key,
         scope=scope,
+        limit=limit,
     )
 
 

@@ -45,6 +45,13 @@ FIGURE = {
     "index": False,
 }
 STAGE_BATCH = 20000
+# per call of the scheduled actions (ir.cron commits after each call and calls again while
+# some are left): stage changes (a partner row, a history row and a chatter message each),
+# customers whose figures are written (one jsonb row each; every call ranks the whole company
+# again, so the batch is large), responsibles whose activity is written (one ORM write each)
+LIFECYCLE_BATCH = 5000
+VALUE_BATCH = 10000
+PROFILE_BATCH = 500
 
 
 class ResPartner(models.Model):
@@ -278,27 +285,50 @@ class ResPartner(models.Model):
             batches = [ids[i : i + STAGE_BATCH] for i in range(0, len(ids), STAGE_BATCH)]
         else:
             batches = [None]
-        for model in ("res.partner", "sale.order", "crm.lead", "res.company"):
-            self.env[model].flush_model()
-        today = fields.Date.context_today(self)
-        now = fields.Datetime.now()
-        default_months = self.env.company.crm_dormant_months or 24
         changes = {}
         for batch in batches:
-            query = apply_customer_stage_sql(
-                customer_stage_sql(today, default_months, batch), now, self.env.uid
-            )
+            query = self._customer_stage_statement(batch)
             if batch is None or len(batch) >= BATCH_SETTINGS_FROM:
                 query = with_batch_settings(query)
             self.env.cr.execute(query)
             changes.update({pid: (old, new) for pid, old, new in self.env.cr.fetchall()})
+        self._customer_stage_changed(changes)
+        return changes
+
+    @api.model
+    def _refresh_customer_stage_batch(self, limit):
+        """The stage refresh of every customer, writing at most ``limit`` changes (lowest
+        partner ids first): one statement that computes every stage, so each call finds
+        the changes still to write (none twice).
+
+        :return: ({partner id: (old stage, new stage)} of the changes written, changes left)
+        """
+        self.env.cr.execute(with_batch_settings(self._customer_stage_statement(None, limit)))
+        rows = self.env.cr.fetchall()
+        changes = {pid: (old, new) for pid, old, new, __ in rows}
+        self._customer_stage_changed(changes)
+        return changes, (rows[0][3] - len(rows) if rows else 0)
+
+    @api.model
+    def _customer_stage_statement(self, partner_ids, limit=None):
+        """The statement writing the stages of ``partner_ids`` (None: every customer) that
+        changed (``apply_customer_stage_sql``), the sources flushed first."""
+        for model in ("res.partner", "sale.order", "crm.lead", "res.company"):
+            self.env[model].flush_model()
+        query = customer_stage_sql(
+            fields.Date.context_today(self), self.env.company.crm_dormant_months or 24, partner_ids
+        )
+        return apply_customer_stage_sql(query, fields.Datetime.now(), self.env.uid, limit)
+
+    @api.model
+    def _customer_stage_changed(self, changes):
+        """After stages were written in SQL: the cache, and the chatter of the changes."""
         if changes:
             self.invalidate_model(["customer_stage", "customer_stage_date"])
             self.env["crm.customer.stage.history"].invalidate_model()
             self._log_customer_stage_changes(
                 {pid: change for pid, change in changes.items() if change[0]}
             )
-        return changes
 
     @api.model
     def _log_customer_stage_changes(self, changes):
@@ -349,10 +379,13 @@ class ResPartner(models.Model):
         self.browse(partner_ids).invalidate_recordset(["message_ids"])
 
     @api.model
-    def _cron_refresh_customer_lifecycle(self):
-        """Daily: stages of every customer (dormant ones included), in batches."""
-        ids = self.with_context(active_test=False).search([("parent_id", "=", False)]).ids
-        self.browse(ids)._refresh_customer_stage()
+    def _cron_refresh_customer_lifecycle(self, batch_size=LIFECYCLE_BATCH):
+        """Daily: stages of every customer (dormant ones included). At most ``batch_size``
+        stage changes per call, reported to ir.cron, which commits and calls again while
+        some are left; each call computes every stage again and writes only those still
+        to change, so a run after an interrupted one finishes the rest, none twice."""
+        changes, remaining = self._refresh_customer_stage_batch(batch_size)
+        self.env["ir.cron"]._notify_progress(done=len(changes), remaining=remaining)
 
     # ------------------------------------------------------------ value refresh
     @api.model
@@ -370,21 +403,9 @@ class ResPartner(models.Model):
         partner_ids = None
         if partners is not None:
             partner_ids = list(set(partners.commercial_partner_id.ids))
-        for model in ("res.partner", "sale.order", "res.company"):
-            self.env[model].flush_model()
-        today = fields.Date.context_today(self)
         result = {}
         for company in companies:
-            window_start = today - relativedelta(years=company.crm_rfm_years or 3)
-            query = customer_value_sql(
-                company.id,
-                today,
-                window_start,
-                today - relativedelta(months=12),
-                today - relativedelta(months=24),
-                partner_ids,
-            )
-            statement = apply_customer_value_sql(query, company.id, partner_ids)
+            statement = self._customer_value_statement(company, partner_ids)
             if partner_ids is None or len(partner_ids) >= BATCH_SETTINGS_FROM:
                 statement = with_batch_settings(statement)
             self.env.cr.execute(statement)
@@ -393,8 +414,39 @@ class ResPartner(models.Model):
         return result
 
     @api.model
-    def _cron_refresh_customer_value(self):
-        self._refresh_customer_value()
+    def _customer_value_statement(self, company, partner_ids=None, limit=None):
+        """The statement writing the figures of the customers of ``company`` that changed
+        (``apply_customer_value_sql``), the sources flushed first."""
+        for model in ("res.partner", "sale.order", "res.company"):
+            self.env[model].flush_model()
+        today = fields.Date.context_today(self)
+        query = customer_value_sql(
+            company.id,
+            today,
+            today - relativedelta(years=company.crm_rfm_years or 3),
+            today - relativedelta(months=12),
+            today - relativedelta(months=24),
+            partner_ids,
+        )
+        return apply_customer_value_sql(query, company.id, partner_ids, limit)
+
+    @api.model
+    def _cron_refresh_customer_value(self, batch_size=VALUE_BATCH):
+        """Daily: the figures of every customer of every company. At most ``batch_size``
+        customers written (or cleared) per call, reported to ir.cron, which commits and
+        calls again while some are left. Each call ranks every customer of a company from
+        the orders again (scores are quintiles of the whole company) and writes only the
+        figures that differ from the stored ones, so a run after an interrupted one
+        finishes the rest and rewrites nothing."""
+        done = remaining = 0
+        for company in self.env["res.company"].sudo().search([], order="id"):
+            statement = self._customer_value_statement(company, limit=max(batch_size - done, 0))
+            self.env.cr.execute(with_batch_settings(statement))
+            updated, cleared, pending = self.env.cr.fetchone()
+            done += updated + cleared
+            remaining += pending - updated - cleared
+        self.invalidate_model(list(VALUE_COLUMNS))
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     def _refresh_wallet_share(self):
         """Wallet share of ``self`` in the current company after its estimated spend changed."""
@@ -416,11 +468,19 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ profile activities
     @api.model
-    def _cron_profile_activities(self):
+    def _cron_profile_activities(self, batch_size=PROFILE_BATCH):
         """Weekly: one activity per responsible listing what is missing on their customers
         under the minimum completeness of the customer's company (of the current company for
         customers shared between companies). An open activity of the same kind is updated,
-        never doubled."""
+        never doubled.
+
+        At most ``batch_size`` responsibles per call, reported to ir.cron, which commits and
+        calls again while some are left; each call picks the responsibles whose open
+        activity is missing or does not say what is missing today, so a run after an
+        interrupted one finishes the rest and creates no second activity.
+
+        :return: the activities created by this call
+        """
         activity_type = self.env.ref("crm_manufacturing_customer.mail_activity_type_profile")
         partners = self.search(
             [("parent_id", "=", False), ("profile_completeness", "<", 100)],
@@ -442,11 +502,19 @@ class ResPartner(models.Model):
             ]
         )
         existing = {activity.user_id: activity for activity in open_activities}
+        note_field = Activity._fields["note"]
+        todo = []
+        for user in sorted(by_user, key=lambda user: user.id):
+            customers = by_user[user]
+            summary = _("Complete the profile of %(count)s customers", count=len(customers))
+            # the note as it is stored (sanitized), to compare with the open activity's
+            note = note_field.convert_to_cache(self._profile_activity_note(customers), Activity)
+            activity = existing.get(user)
+            if not activity or (activity.summary, activity.note) != (summary, note):
+                todo.append((user, summary, note))
         model_id = self.env["ir.model"]._get_id("res.partner")
         to_create = []
-        for user, customers in by_user.items():
-            note = self._profile_activity_note(customers)
-            summary = _("Complete the profile of %(count)s customers", count=len(customers))
+        for user, summary, note in todo[:batch_size]:
             if user in existing:
                 existing[user].write({"note": note, "summary": summary})
                 continue
@@ -462,7 +530,10 @@ class ResPartner(models.Model):
                     + relativedelta(days=activity_type.delay_count or 7),
                 }
             )
-        return Activity.create(to_create)
+        created = Activity.create(to_create)
+        done = min(len(todo), batch_size)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=len(todo) - done)
+        return created
 
     @api.model
     def _profile_activity_note(self, customers):

@@ -6,3 +6,4 @@ from . import test_customer_360
 from . import test_i18n
 from . import test_web_client
 from . import test_order_index
+from . import test_cron_batches

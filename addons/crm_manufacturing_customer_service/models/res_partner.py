@@ -7,6 +7,8 @@ SALESMAN = "sales_team.group_sale_salesman"
 OPEN_REQUEST_STATES = ("new", "assigned", "in_progress")
 EQUIPMENT_FIGURE = {"compute": "_compute_equipment_figures", "groups": SALESMAN}
 SERVICE_BLOCK = {"compute": "_compute_customer_service_360", "groups": SALESMAN}
+# customers (one opportunity each, created through the ORM) per call of the scheduled action
+REPLACEMENT_BATCH = 500
 
 
 def equipment_figures_sql(today, partner_ids, company_ids):
@@ -90,40 +92,69 @@ class ResPartner(models.Model):
             )
 
     @api.model
-    def _cron_replacement_opportunities(self):
+    def _cron_replacement_opportunities(self, batch_size=REPLACEMENT_BATCH):
         """Daily, for the companies that want it: one opportunity per customer with machines
-        past their service life that are in no replacement opportunity yet (never twice)."""
+        past their service life that are in no replacement opportunity yet (never twice).
+
+        At most ``batch_size`` opportunities per call, reported to ir.cron, which commits
+        and calls again while some are left; each call picks only the machines in no
+        replacement opportunity, so a run after an interrupted one finishes the rest.
+
+        :return: the opportunities created by this call
+        """
         created = self.env["crm.lead"]
+        remaining = 0
         today = fields.Date.context_today(self)
         for company in self.env["res.company"].search(
-            [("crm_replacement_opportunities", "=", True)]
+            [("crm_replacement_opportunities", "=", True)], order="id"
         ):
-            created |= self.with_company(company)._open_replacement_opportunities(company, today)
+            leads, left = self.with_company(company)._open_replacement_opportunities(
+                company, today, limit=max(batch_size - len(created), 0)
+            )
+            created |= leads
+            remaining += left
+        self.env["ir.cron"]._notify_progress(done=len(created), remaining=remaining)
         return created
 
     @api.model
-    def _open_replacement_opportunities(self, company, today):
+    def _open_replacement_opportunities(self, company, today, limit=None):
+        """Opportunities for the first ``limit`` customers (by id; all when None) of
+        ``company`` with machines due in no replacement opportunity.
+
+        :return: (the opportunities created, customers left)
+        """
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT e.commercial_partner_id, ARRAY_AGG(e.id ORDER BY e.id)
-                  FROM service_equipment e
-                  JOIN product_product pp ON pp.id = e.product_id
-                  JOIN product_template t ON t.id = pp.product_tmpl_id
-                 WHERE e.active AND e.company_id = %(company)s
-                   AND (%(today)s::date - COALESCE(e.install_date, e.delivery_date,
-                                                   e.create_date::date)) / 365.25
-                       >= COALESCE(t.service_life_years, 10)
-                   AND NOT EXISTS (SELECT 1 FROM crm_lead_replacement_equipment_rel r
-                                    WHERE r.equipment_id = e.id)
-              GROUP BY e.commercial_partner_id
+                WITH due AS (
+                    SELECT e.commercial_partner_id AS partner_id,
+                           ARRAY_AGG(e.id ORDER BY e.id) AS machine_ids
+                      FROM service_equipment e
+                      JOIN product_product pp ON pp.id = e.product_id
+                      JOIN product_template t ON t.id = pp.product_tmpl_id
+                     WHERE e.active AND e.company_id = %(company)s
+                       AND (%(today)s::date - COALESCE(e.install_date, e.delivery_date,
+                                                       e.create_date::date)) / 365.25
+                           >= COALESCE(t.service_life_years, 10)
+                       AND NOT EXISTS (SELECT 1 FROM crm_lead_replacement_equipment_rel r
+                                        WHERE r.equipment_id = e.id)
+                  GROUP BY e.commercial_partner_id
+                )
+                -- one row at least: the count of customers due, then the batch (if any)
+                SELECT n.total, b.partner_id, b.machine_ids
+                  FROM (SELECT COUNT(*) AS total FROM due) n
+             LEFT JOIN LATERAL (SELECT * FROM due ORDER BY partner_id LIMIT %(limit)s) b
+                       ON TRUE
                 """,
                 company=company.id,
                 today=today,
+                limit=limit,
             )
         )
+        total = rows[0][0]
+        rows = [row[1:] for row in rows if row[1]]
         if not rows:
-            return self.env["crm.lead"]
+            return self.env["crm.lead"], total
         partners = self.browse([row[0] for row in rows])
         machines = self.env["service.equipment"].browse([mid for row in rows for mid in row[1]])
         vals_list = []
@@ -149,4 +180,4 @@ class ResPartner(models.Model):
                     ),
                 }
             )
-        return self.env["crm.lead"].create(vals_list)
+        return self.env["crm.lead"].create(vals_list), total - len(rows)

@@ -5,8 +5,11 @@ from ..models.crm_lead_expense_budget import ACTUAL_STATES, COMMITTED_STATES
 
 # the deals whose summary rows are to be computed again, per transaction (cursor)
 PENDING_KEY = "crm_manufacturing_expense.budget_summary_leads"
-# deals per statement of a full rebuild
+# deals per statement of a full rebuild, and per call of the weekly scheduled action
 REBUILD_BATCH = 5000
+# a stored sum further than this from the live one is stale (the float8 sums of the same
+# sources may differ in their last bits with the order PostgreSQL adds them in)
+SUM_TOLERANCE = 0.0001
 
 
 def budget_sources_sql(keys, where_budget=None, where_expense=None):
@@ -55,7 +58,8 @@ class CrmExpenseBudgetSummary(models.Model):
     computed state, amount and stage, written at flush) and unlink marks its deals; the
     marked deals' rows are computed again in one grouped statement before the summary is
     read and before the transaction commits (``_refresh_pending``). ``_rebuild`` computes
-    every row again in batches (a weekly job, and on install)."""
+    again the rows of the deals whose stored rows differ from the sources, in batches (a
+    weekly job, and on install)."""
 
     _name = "crm.expense.budget.summary"
     _description = "Budget Execution per Deal and Stage"
@@ -142,22 +146,61 @@ class CrmExpenseBudgetSummary(models.Model):
         )
 
     @api.model
-    def _rebuild(self, batch_size=REBUILD_BATCH):
-        """Compute every row again from the sources, ``batch_size`` deals per statement
-        (the weekly job; also after an import done in SQL)."""
-        self.env.flush_all()
-        self.env.cr.execute(SQL("DELETE FROM crm_expense_budget_summary"))
-        self.env.cr.execute(
+    def _stale_lead_ids(self):
+        """The deals (ids, ascending) whose stored rows differ from the live aggregation of
+        the sources: a row missing on either side, or another figure. One statement."""
+        sources = budget_sources_sql({"budget": [], "expense": []})
+        rows = self.env.execute_query(
             SQL(
                 """
-                SELECT DISTINCT lead_id FROM crm_lead_expense_budget
-                 UNION
-                SELECT DISTINCT lead_id FROM hr_expense WHERE lead_id IS NOT NULL
+                WITH live AS (
+                    SELECT m.lead_id, m.stage_id, SUM(m.budget) AS budget,
+                           SUM(m.committed) AS committed, SUM(m.actual) AS actual,
+                           SUM(m.expense_count) AS expense_count,
+                           SUM(m.source_count) AS source_count
+                      FROM (%(sources)s) m
+                  GROUP BY m.lead_id, m.stage_id
+                )
+                SELECT DISTINCT COALESCE(l.lead_id, s.lead_id)
+                  FROM live l
+             FULL JOIN crm_expense_budget_summary s
+                       ON s.lead_id = l.lead_id
+                      AND COALESCE(s.stage_id, 0) = COALESCE(l.stage_id, 0)
+                 WHERE l.lead_id IS NULL OR s.lead_id IS NULL
+                    OR ABS(l.budget - s.budget) > %(tolerance)s
+                    OR ABS(l.committed - s.committed) > %(tolerance)s
+                    OR ABS(l.actual - s.actual) > %(tolerance)s
+                    OR l.expense_count IS DISTINCT FROM s.expense_count
+                    OR l.source_count IS DISTINCT FROM s.source_count
                  ORDER BY 1
-                """
+                """,
+                sources=sources,
+                tolerance=SUM_TOLERANCE,
             )
         )
-        lead_ids = [row[0] for row in self.env.cr.fetchall()]
-        for start in range(0, len(lead_ids), batch_size):
-            self._refresh(lead_ids[start : start + batch_size])
-        return len(lead_ids)
+        return [row[0] for row in rows]
+
+    @api.model
+    def _rebuild(self, batch_size=REBUILD_BATCH):
+        """Compute again the rows of the deals whose stored rows differ from the sources,
+        ``batch_size`` deals per statement (the weekly job; also at install and after an
+        import done in SQL). Idempotent: a deal already right is not written.
+
+        Run by the scheduled action (ir.cron's progress context), one batch of
+        ``batch_size`` deals per call, reported to ir.cron, which commits and calls again
+        while some are left: each call finds the deals still to compute, so a run after an
+        interrupted one finishes the rest. Elsewhere, every batch in this transaction.
+
+        :return: the number of deals computed again
+        """
+        self.env.flush_all()
+        lead_ids = self._stale_lead_ids()
+        todo = lead_ids
+        if self.env.context.get("ir_cron_progress_id"):
+            todo = lead_ids[:batch_size]
+        for start in range(0, len(todo), batch_size):
+            self._refresh(todo[start : start + batch_size])
+        if todo:
+            self.invalidate_model()
+        self.env["ir.cron"]._notify_progress(done=len(todo), remaining=len(lead_ids) - len(todo))
+        return len(todo)

@@ -6,3 +6,4 @@ from . import test_i18n
 from . import test_views
 from . import test_demo
 from . import test_budget_summary
+from . import test_cron_batches
