@@ -192,7 +192,9 @@ def generate(env, tpl, first, count, lines, orders, say=print):
                 "commercial_partner_id": "s.id",
                 "name": "'Bench customer ' || s.n",
                 "complete_name": "'Bench customer ' || s.n",
-                "credit_limit": "jsonb_build_object(%(company)s::text, 50000 + (s.n %% 7) * 10000)",
+                # every tenth customer's limit under its exposure (about 4,200): over it
+                "credit_limit": "jsonb_build_object(%(company)s::text, CASE WHEN s.n %% 10 = 0"
+                " THEN 4000 ELSE 50000 + (s.n %% 7) * 10000 END)",
                 "create_date": "now() AT TIME ZONE 'UTC'",
                 "write_date": "now() AT TIME ZONE 'UTC'",
             },
@@ -371,6 +373,13 @@ def measure(env, args, customers):
     Partner = env["res.partner"]
     results = {}
     open_lines, open_orders = open_credit_counts(cr)
+    # every tenth customer over its limit (data generated before the limits were set so)
+    cr.execute(
+        "UPDATE res_partner SET credit_limit = jsonb_build_object(%s::text, 4000)"
+        " WHERE name LIKE 'Bench customer %%' AND split_part(name, ' ', 3)::int %% 10 = 0"
+        " AND (credit_limit ->> %s::text) IS DISTINCT FROM '4000'",
+        [str(company.id), str(company.id)],
+    )
     cr.execute("SELECT count(*) FROM crm_credit_figure_dirty")
     dirty = cr.fetchone()[0]
     print(
