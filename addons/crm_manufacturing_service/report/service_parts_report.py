@@ -111,7 +111,9 @@ class ServicePartsReport(models.Model):
         ``pairs``: [(point id, product id)] computes the figures of these lines only (a list
         page), with the stock tables read through their product index.
         ``pairs_only``: the lines (point, part, company, location, unit) without any figure:
-        what a page needs to know which lines it holds, in what order, and how many there are.
+        what a page needs to know which lines it holds, in what order, and how many there are;
+        the consumption in the window is read from the latest consumption kept by triggers
+        (``service_parts_use``), not from the move lines.
         """
         since = fields.Datetime.to_datetime(today) - timedelta(days=CONSUMPTION_DAYS)
         if pairs is not None:
