@@ -376,6 +376,7 @@ def main():
                 (
                     "whole report",
                     "first page",
+                    "first page's lines",
                     "hand-written SQL",
                     "hand-written page from the moves",
                 ),
