@@ -30,6 +30,7 @@
             "crm_manufacturing_service/static/tests/tours/**/*",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

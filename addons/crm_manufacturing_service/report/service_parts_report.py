@@ -8,6 +8,8 @@ from odoo.tools import SQL
 
 from odoo.addons.crm_manufacturing.tools import check_domain
 
+from .service_parts_use import USE_TABLE, install
+
 CONSUMPTION_DAYS = 90
 TARGET_COVER_DAYS = 90
 LOW_COVER_DAYS = 30
@@ -89,6 +91,10 @@ class ServicePartsReport(models.Model):
         "stock.warehouse.orderpoint": ["product_id", "location_id", "product_min_qty", "active"],
     }
 
+    def init(self):
+        # the latest consumption per (location, destination, part) and its triggers
+        install(self.env.cr)
+
     @property
     def _table_query(self):
         context = self.env.context
@@ -105,7 +111,9 @@ class ServicePartsReport(models.Model):
         ``pairs``: [(point id, product id)] computes the figures of these lines only (a list
         page), with the stock tables read through their product index.
         ``pairs_only``: the lines (point, part, company, location, unit) without any figure:
-        what a page needs to know which lines it holds, in what order, and how many there are.
+        what a page needs to know which lines it holds, in what order, and how many there are;
+        the consumption in the window is read from the latest consumption kept by triggers
+        (``service_parts_use``), not from the move lines.
         """
         since = fields.Datetime.to_datetime(today) - timedelta(days=CONSUMPTION_DAYS)
         if pairs is not None:
@@ -143,6 +151,37 @@ class ServicePartsReport(models.Model):
 
             group = SQL("GROUP BY 1, 2")
             distinct = SQL()
+        if pairs_only:
+            # which (point, part) consumed in the window: the latest consumption of each
+            # (location, destination, part), kept by triggers (service_parts_use), instead
+            # of the move lines of the whole window
+            consumed_source = SQL(
+                """
+                SELECT DISTINCT pl.point_id, u.product_id
+                  FROM %(table)s u
+                  JOIN point_location pl ON pl.location_id = u.location_id
+                  JOIN stock_location dest ON dest.id = u.location_dest_id
+                 WHERE u.last_date >= %(since)s
+                   AND dest.usage IN ('customer', 'production') %(use_filter)s
+                """,
+                table=SQL.identifier(USE_TABLE),
+                since=since,
+                use_filter=product_filter("u"),
+            )
+        else:
+            consumed_source = SQL(
+                """
+                SELECT pl.point_id, ml.product_id, SUM(ml.quantity_product_uom) AS qty
+                  FROM stock_move_line ml
+                  JOIN point_location pl ON pl.location_id = ml.location_id
+                  JOIN stock_location dest ON dest.id = ml.location_dest_id
+                 WHERE ml.state = 'done' AND ml.date >= %(since)s
+                   AND dest.usage IN ('customer', 'production') %(line_filter)s
+                 GROUP BY 1, 2
+                """,
+                since=since,
+                line_filter=product_filter("ml"),
+            )
         sources = SQL(
             """
             WITH point_location AS (
@@ -162,14 +201,7 @@ class ServicePartsReport(models.Model):
                   JOIN point_location pl ON pl.location_id = q.location_id
                  WHERE TRUE %(quant_filter)s
                  %(group)s
-            ), consumed AS (
-                SELECT %(distinct)s pl.point_id, ml.product_id %(consumed)s
-                  FROM stock_move_line ml
-                  JOIN point_location pl ON pl.location_id = ml.location_id
-                  JOIN stock_location dest ON dest.id = ml.location_dest_id
-                 WHERE ml.state = 'done' AND ml.date >= %(since)s
-                   AND dest.usage IN ('customer', 'production') %(line_filter)s
-                 %(group)s
+            ), consumed AS (%(consumed_source)s
             ), incoming AS (
                 SELECT %(distinct)s pl.point_id, m.product_id %(incoming)s
                   FROM stock_move m
@@ -194,17 +226,15 @@ class ServicePartsReport(models.Model):
             )
             """,
             any="%",
-            since=since,
+            consumed_source=consumed_source,
             point_filter=point_filter,
             part_filter=part_filter,
             distinct=distinct,
             group=group,
             on_hand=measure(SQL("q.quantity")),
-            consumed=measure(SQL("ml.quantity_product_uom")),
             incoming=measure(SQL("m.product_qty")),
             minimum=measure(SQL("op.product_min_qty")),
             quant_filter=product_filter("q"),
-            line_filter=product_filter("ml"),
             move_filter=product_filter("m"),
             orderpoint_filter=product_filter("op"),
         )

@@ -9,3 +9,4 @@ from . import test_i18n
 from . import test_cron_batches
 from . import test_roles
 from . import test_demo
+from . import test_parts_pairs
