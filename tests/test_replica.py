@@ -218,6 +218,19 @@ ANALYSES = [
     ("crm.competitor", "get_win_rates", ["2000-01-01", "2999-12-31"], '"crm_lead_competitor"'),
     ("crm.sales.kpi.report", "get_kpis", ["2000-01-01", "2999-12-31"], "FROM mail_message m"),
     ("crm.expense.budget.report", "get_budget_execution", [], "crm_lead_expense_budget"),
+    (
+        "credit.risk.report",
+        "export_xlsx",
+        [],
+        "row_number() OVER (ORDER BY f.company_id, f.partner_id)",
+    ),
+    ("service.parts.report", "get_report_rows", [], "END AS days_of_cover"),
+    (
+        "crm.customer.lifecycle.report",
+        "read_group",
+        [[], ["customer_count:sum"], ["stage"]],
+        'FROM "crm_customer_lifecycle_report"',
+    ),
 ]
 
 
@@ -225,7 +238,14 @@ ANALYSES = [
 def test_each_analysis_runs_on_the_replica(replica_server, odoo, model, method, args, marker):
     url, db = replica_server
     login = f"replica_{uuid.uuid4().hex[:8]}"
-    odoo.user(["sales_team.group_sale_manager", "account.group_account_invoice"], login=login)
+    odoo.user(
+        [
+            "sales_team.group_sale_manager",
+            "account.group_account_invoice",
+            "crm_manufacturing_service.group_service_user",
+        ],
+        login=login,
+    )
     _wait_replayed()
     client = JsonRpc(url, db, login, login)
     offset = _log_size()

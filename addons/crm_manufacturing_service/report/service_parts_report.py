@@ -528,6 +528,7 @@ class ServicePartsReport(models.Model):
         ]
 
     @api.model
+    @api.readonly
     def get_report_rows(self, domain=None):
         """The report lines matching ``domain`` (record rules applied) as dicts, with the
         names of the point, the part and the unit: ONE query, however many lines."""
