@@ -8,54 +8,14 @@ from odoo.tools import SQL
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.crm_manufacturing.tests.cron_common import CronBatchMixin
 from odoo.addons.crm_manufacturing_credit.models.credit_figure import STORED_COLUMNS
+from odoo.addons.crm_manufacturing_credit.models.credit_figures import FIGURES
+from odoo.addons.crm_manufacturing_credit.models.res_partner import CREDIT_FIGURE_FIELDS
 
 from .common import order_product
 
 CRON = "crm_manufacturing_credit.ir_cron_credit_figure_refresh"
-REPORT_COLUMNS = [
-    "partner_id",
-    "credit_limit",
-    "credit_exposure",
-    "credit_available",
-    "credit_utilization",
-    "open_amount",
-    "to_invoice",
-    "draft_amount",
-    "aging_current",
-    "aging_1_30",
-    "aging_31_60",
-    "aging_61_90",
-    "aging_over_90",
-    "overdue_amount",
-    "max_overdue_days",
-    "avg_days_to_pay",
-    "credit_score",
-    "credit_grade",
-    "bad_debt_provision",
-]
-PARTNER_FIELDS = [
-    "credit_limit_effective",
-    "credit_exposure",
-    "credit_available",
-    "credit_utilization",
-    "credit_over_limit",
-    "aging_current",
-    "aging_1_30",
-    "aging_31_60",
-    "aging_61_90",
-    "aging_over_90",
-    "overdue_amount",
-    "max_overdue_days",
-    "avg_days_to_pay",
-    "avg_days_late",
-    "credit_score",
-    "credit_grade",
-    "bad_debt_provision",
-    "credit_score_utilization",
-    "credit_score_overdue_share",
-    "credit_score_overdue_days",
-    "credit_score_payment_behaviour",
-]
+# every figure field of res.partner
+PARTNER_FIELDS = sorted(CREDIT_FIGURE_FIELDS)
 SEARCHES = [
     *[[("credit_grade", "=", grade)] for grade in "ABCDE"],
     [("credit_grade", "in", ["D", "E"])],
@@ -171,15 +131,17 @@ class TestCreditFigureStore(CronBatchMixin, AccountTestInvoicingCommon):
             self.assertEqual(rows[pid]["credit_over_limit"], over, f"over the limit of {pid}")
         # the report and the fields of res.partner: the stored rows of the clean customers,
         # the live figures of the others, equal to the live figures of all
+        Report = self.env["credit.risk.report"]
+        columns = [name for name in FIGURES if name in Report._fields]  # every figure it shows
         report = {
             line["partner_id"]: line
-            for line in self.env["credit.risk.report"].search_read(
-                [("company_id", "=", self.env.company.id)], REPORT_COLUMNS, load=None
+            for line in Report.search_read(
+                [("company_id", "=", self.env.company.id)], ["partner_id", *columns], load=None
             )
         }
         self.assertEqual(set(report), set(live), "the report lists the customers with activity")
         for pid, line in report.items():
-            for column in REPORT_COLUMNS[1:]:
+            for column in columns:
                 want = live[pid][column]
                 if isinstance(want, str):
                     self.assertEqual(line[column], want, f"report {column} of {pid}")
