@@ -128,6 +128,26 @@ class ServiceCase(TransactionCase):
         self.assertRegex(str(context.exception), regex)
 
     @classmethod
+    def _move(cls, product, quantity, source, destination, done=False):
+        """A confirmed stock move of ``quantity`` ``product`` (done when ``done``)."""
+        move = cls.env["stock.move"].create(
+            {
+                "name": product.name,
+                "product_id": product.id,
+                "product_uom_qty": quantity,
+                "product_uom": product.uom_id.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+            }
+        )
+        move._action_confirm()
+        if done:
+            move.quantity = quantity
+            move.picked = True
+            move._action_done()
+        return move
+
+    @classmethod
     def _equipment(cls, install_date, partner=None, **vals):
         lot = cls.env["stock.lot"].create(
             {"name": f"PB-SN-{next(SERIALS)}", "product_id": cls.machine.id}

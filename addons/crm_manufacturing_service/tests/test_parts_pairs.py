@@ -28,24 +28,6 @@ class TestPartsPairs(ServiceCase):
         )
         cls.Report = cls.env["service.parts.report"]
 
-    def _move(self, product, quantity, source, destination, done=False):
-        move = self.env["stock.move"].create(
-            {
-                "name": product.name,
-                "product_id": product.id,
-                "product_uom_qty": quantity,
-                "product_uom": product.uom_id.id,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-            }
-        )
-        move._action_confirm()
-        if done:
-            move.quantity = quantity
-            move.picked = True
-            move._action_done()
-        return move
-
     def _lines(self):
         """(line id, point, part) of every line of the whole report."""
         rows = self.Report.search_read([], ["service_point_id", "product_id"])

@@ -39,21 +39,6 @@ class TestPartsReport(ServiceCase):
         Quant._update_available_quantity(cls.part, cls.stock_location, 100)
 
     @classmethod
-    def _move(cls, product, quantity, source, destination):
-        move = cls.env["stock.move"].create(
-            {
-                "name": product.name,
-                "product_id": product.id,
-                "product_uom_qty": quantity,
-                "product_uom": product.uom_id.id,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-            }
-        )
-        move._action_confirm()
-        return move
-
-    @classmethod
     def _consume(cls, product, quantity, date):
         move = cls._move(product, quantity, cls.location_a, cls.customer_location)
         move._action_assign()
