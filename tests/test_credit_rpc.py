@@ -18,6 +18,7 @@ SALESMAN = ["sales_team.group_sale_salesman", "base.group_partner_manager"]
 ACCOUNTANT = ["account.group_account_invoice", "base.group_partner_manager"]
 CREDIT_MANAGER = ["crm_manufacturing_credit.group_credit_manager", "base.group_partner_manager"]
 LIMIT = 1000.0
+CREDIT_FIGURE_CRON = "crm_manufacturing_credit.ir_cron_credit_figure_refresh"
 
 
 @pytest.fixture(scope="module")
@@ -476,3 +477,53 @@ def test_bad_values_and_calls_are_refused_cleanly(odoo, credit):
     assert rep.refused("sale.order", "action_request_credit_approval", [order]).faultCode == 2
     assert rep.refused("sale.order", "_check_credit_limit", [order]).faultCode in (2, 4)
     assert manager.refused("sale.order", "action_approve_credit", [2**31 - 1]).faultCode in (2, 4)
+
+
+# ---------------------------------------------------------------- stored figures
+def test_stored_figures_are_the_servers_and_follow_the_credit_policy(odoo, credit):
+    """The stored rows (crm.credit.figure) are refused to every writer over XML-RPC, the
+    administrator included; a credit manager changing the score weights changes at once the
+    score the Credit Risk report and the fields read from the stored rows."""
+    admin, rep, manager = odoo.admin, credit["salesman"], credit["manager"]
+    customer, contact = _customer(odoo, credit)
+    order = _quotation(rep, credit, contact, 500, user_id=rep.uid)
+    rep("sale.order", "action_confirm", [order])  # exposure 500 of 1,000: utilization 0.5
+    admin("ir.cron", "method_direct_trigger", [odoo.ref(CREDIT_FIGURE_CRON)])
+
+    [row] = rep("crm.credit.figure", "search_read", [("partner_id", "=", customer)], [])
+    assert (row["credit_exposure"], row["credit_utilization"]) == (500.0, 50.0)
+    for user in (rep, manager, admin):
+        assert user.refused("crm.credit.figure", "write", [row["id"]], {"credit_grade": "A"})
+        assert user.refused("crm.credit.figure", "unlink", [row["id"]])
+        assert user.refused(
+            "crm.credit.figure",
+            "create",
+            {"partner_id": contact, "company_id": row["company_id"][0]},
+        )
+        assert user.refused("crm.credit.figure", "_refresh")
+    assert (
+        rep("crm.credit.figure", "read", [row["id"]], ["credit_grade"])[0]["credit_grade"]
+        == (row["credit_grade"])
+    )
+
+    def score():
+        line = rep(
+            "credit.risk.report", "search_read", [("partner_id", "=", customer)], ["credit_score"]
+        )
+        field = rep("res.partner", "read", [customer], ["credit_score"])[0]["credit_score"]
+        return line[0]["credit_score"], field
+
+    company = row["company_id"][0]
+    weight = admin("res.company", "read", [company], ["credit_score_weight_utilization"])[0][
+        "credit_score_weight_utilization"
+    ]
+    before = score()
+    try:
+        manager("res.company", "write", [company], {"credit_score_weight_utilization": 90})
+        after = score()
+    finally:
+        admin("res.company", "write", [company], {"credit_score_weight_utilization": weight})
+    # 100 - weight × 0.5 (PostgreSQL rounds halves up), the other parts 0: the new weight
+    # counts at once, read from the stored row or not
+    assert before == (math.floor(100 - weight * 0.5 + 0.5),) * 2
+    assert after == (55, 55)
